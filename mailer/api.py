@@ -1,0 +1,140 @@
+"""The importable API behind the CLI: ``Mailer(config)`` does what the commands do.
+
+Like sqlite-utils' ``Database``, the CLI is a thin shell over this class, so everything a
+command can do, a script or a test can do in Python with the same checks and results.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from mailer.config import EXAMPLE_CONFIG, Config, ConfigError, UserConfig, load_config
+from mailer.db import session_factory, transaction
+from mailer.inbound.intake import Intake
+from mailer.inbound.spool import Spool
+from mailer.inbound.store import InboundStore
+from mailer.log import queries
+from mailer.log.contacts import upsert_contact
+from mailer.parsing.types import Person
+from mailer.pipeline import Pipeline
+from mailer.service import Service, prepare
+
+
+class UnknownUser(LookupError):
+    """The address named is not one of the configured users."""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    source: str
+    status: str
+    detail: str
+    inbound_id: int | None = None
+
+
+def write_default_config(path: Path, answers: dict[str, str] | None = None) -> None:
+    """Write ``path`` from the example, with the user's own email, name and zone if given."""
+    text = EXAMPLE_CONFIG.read_text(encoding="utf-8")
+    for key, value in (answers or {}).items():
+        text = re.sub(rf'(?m)^{key} = ".*"$', f"{key} = {_toml_string(value)}", text, count=1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _toml_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class Mailer:
+    """One configuration and its database."""
+
+    def __init__(self, config: Config | str | Path) -> None:
+        self.config = config if isinstance(config, Config) else load_config(config)
+        self._engine: Engine | None = None
+        self._user_ids: dict[str, int] | None = None
+
+    @property
+    def engine(self) -> Engine:
+        self._prepare()
+        assert self._engine is not None
+        return self._engine
+
+    @property
+    def user_ids(self) -> dict[str, int]:
+        self._prepare()
+        assert self._user_ids is not None
+        return self._user_ids
+
+    def _prepare(self) -> None:
+        if self._engine is None:
+            self._engine, self._user_ids = prepare(self.config)
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        return session_factory(self.engine)
+
+    def user(self, address: str | None = None) -> tuple[UserConfig, int]:
+        """The configured user for ``address`` (the first user when None) and their row id."""
+        if not self.config.users:
+            raise ConfigError(self.config.path, "users", "no [[users]] configured; add one")
+        user = self.config.users[0] if address is None else self.config.user_for(address)
+        if user is None:
+            known = ", ".join(u.email for u in self.config.users)
+            raise UnknownUser(f"{address} is not a configured user; users are: {known}")
+        return user, self.user_ids[user.addresses[0]]
+
+    def upgrade(self) -> None:
+        self._prepare()
+
+    def ingest(self, data: bytes, *, source: str, envelope_from: str = "") -> IngestResult:
+        """Run one saved message through exactly the SMTP path: intake, store, pipeline."""
+        store = InboundStore(self.sessions, Spool(self.config.spool_dir))
+        receipt = Intake(self.config, store, self.user_ids).receive(
+            data, envelope_from=envelope_from, envelope_to=[]
+        )
+        if receipt.inbound_id is None:
+            return IngestResult(source, "rejected", receipt.reason)
+        outcome = Pipeline(self.config, self.sessions).process(receipt.inbound_id)
+        return IngestResult(source, outcome.status, outcome.detail, receipt.inbound_id)
+
+    def meetings(self, user: str | None = None) -> list[dict[str, Any]]:
+        config, user_id = self.user(user)
+        with self.sessions() as session:
+            return queries.list_meetings(session, user_id, config.zone)
+
+    def contacts(self, user: str | None = None) -> list[dict[str, Any]]:
+        config, user_id = self.user(user)
+        with self.sessions() as session:
+            return queries.list_contacts(session, user_id, config.zone)
+
+    def inbound(self, user: str | None = None) -> list[dict[str, Any]]:
+        config, user_id = self.user(user)
+        with self.sessions() as session:
+            return queries.list_inbound(session, user_id, config.zone)
+
+    def add_contact(self, email: str, *, name: str = "", user: str | None = None) -> dict[str, Any]:
+        config, user_id = self.user(user)
+        with transaction(self.sessions) as session:
+            contact = upsert_contact(session, user_id, Person(email=email, name=name or None))
+            if name:
+                contact.name = name
+            session.flush()
+            contact_id = contact.id
+        return next(c for c in self.contacts(config.email) if c["id"] == contact_id)
+
+    def serve(self) -> None:
+        asyncio.run(Service(self.config, self.engine).serve_forever())
+
+    def ingest_many(
+        self, items: Iterable[tuple[str, bytes]], envelope_from: str = ""
+    ) -> list[IngestResult]:
+        return [self.ingest(data, source=name, envelope_from=envelope_from) for name, data in items]

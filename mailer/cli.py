@@ -1,0 +1,272 @@
+"""The ``mailer`` command: a thin click shell over :class:`mailer.api.Mailer`.
+
+Known problems (a bad config, an unknown user, an unreachable database) end with one line on
+stderr and a documented exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from mailer.api import Mailer, UnknownUser, write_default_config
+from mailer.config import ConfigError, default_config_path, load_config
+from mailer.db import DatabaseUnavailable
+
+EXIT_USAGE = 2
+
+
+class Problem(click.ClickException):
+    """A known problem, shown as ``Error: ...`` with its exit status."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class MailerGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (ConfigError, UnknownUser) as exc:
+            raise Problem(str(exc), EXIT_USAGE) from None
+        except DatabaseUnavailable as exc:
+            raise Problem(str(exc)) from None
+
+
+class State:
+    """Per-invocation state: the config path, and the Mailer opened on first use."""
+
+    def __init__(self, config_path: Path) -> None:
+        self.config_path = config_path
+        self._mailer: Mailer | None = None
+
+    @property
+    def mailer(self) -> Mailer:
+        if self._mailer is None:
+            self._mailer = Mailer(load_config(self.config_path))
+        return self._mailer
+
+
+pass_state = click.make_pass_decorator(State)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+user_option = click.option(
+    "--user", "user", metavar="EMAIL", help="Whose log (default: the first configured user)."
+)
+
+
+@click.group(cls=MailerGroup)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Configuration file (default: $MAILER_CONFIG, else ./config.toml).",
+)
+@click.version_option(package_name="mailer")
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path | None) -> None:
+    """An email-driven follow-up assistant for slow networking."""
+    ctx.obj = State(default_config_path(config_path))
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing configuration file.")
+@click.option("--no-input", is_flag=True, help="Ask nothing; write the example's defaults.")
+@pass_state
+def init(state: State, force: bool, no_input: bool) -> None:
+    """Write config.toml (if missing) and create or migrate the database."""
+    path = state.config_path
+    if path.exists() and not force:
+        click.echo(f"{path} exists; keeping it.")
+    else:
+        answers: dict[str, str] = {}
+        if sys.stdin.isatty() and not no_input:
+            answers["email"] = click.prompt("Your email address", default="you@example.com")
+            answers["name"] = click.prompt("Your name", default="Your Name")
+            answers["timezone"] = click.prompt("Your time zone", default="Europe/Madrid")
+        write_default_config(path, answers)
+        click.echo(f"Wrote {path}.")
+    state.mailer.upgrade()
+    click.echo(f"Database ready: {state.mailer.config.database.url}")
+
+
+@cli.command()
+@pass_state
+def serve(state: State) -> None:
+    """Run the SMTP server, the processing worker and the scheduler."""
+    import logging
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    inbound = state.mailer.config.inbound
+    click.echo(f"mailer: SMTP on {inbound.host}:{inbound.port} for @{inbound.domain}", err=True)
+    try:
+        state.mailer.serve()
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:
+        raise Problem(
+            f"cannot listen on {inbound.host}:{inbound.port}: {exc.strerror}; "
+            "change [inbound] port in the config or stop what is using it"
+        ) from None
+
+
+@cli.group()
+def db() -> None:
+    """Database maintenance."""
+
+
+@db.command("upgrade")
+@pass_state
+def db_upgrade(state: State) -> None:
+    """Apply any pending migrations."""
+    state.mailer.upgrade()
+    click.echo("Database is up to date.")
+
+
+@cli.command()
+@click.option("--from", "envelope_from", default="", metavar="ADDRESS", help="Envelope sender.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@pass_state
+def ingest(state: State, envelope_from: str, files: Sequence[str]) -> None:
+    """Run saved messages (FILE... or - for stdin) through the same pipeline as SMTP."""
+    problems = 0
+    for name in files:
+        try:
+            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        except OSError as exc:
+            raise Problem(f"cannot read {name}: {exc.strerror}", EXIT_USAGE) from None
+        result = state.mailer.ingest(data, source=name, envelope_from=envelope_from)
+        if result.status == "processed":
+            click.echo(f"{name}: {result.detail}")
+        else:
+            problems += 1
+            click.echo(f"{name}: {result.status}: {result.detail}", err=True)
+    if problems:
+        sys.exit(1)
+
+
+def _show(rows: list[dict[str, Any]], as_json: bool, table: Callable[[list[dict]], Table]) -> None:
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        Console().print(table(rows))
+
+
+def _table(title: str, columns: Sequence[str], cells: Callable[[dict], Sequence[Any]]) -> Callable:
+    def build(rows: list[dict]) -> Table:
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in cells(row)))
+        return table
+
+    return build
+
+
+@cli.group()
+def meetings() -> None:
+    """The meeting log."""
+
+
+@meetings.command("list")
+@user_option
+@json_option
+@pass_state
+def meetings_list(state: State, user: str | None, as_json: bool) -> None:
+    """List meetings, oldest first."""
+    _show(
+        state.mailer.meetings(user),
+        as_json,
+        _table(
+            "Meetings",
+            ["Start", "Title", "Where", "Status", "With"],
+            lambda m: [
+                (m["start"] or "")[:16].replace("T", " "),
+                m["title"],
+                m["location"],
+                m["status"],
+                ", ".join(f"{a['name'] or a['email']} ({a['status']})" for a in m["attendees"]),
+            ],
+        ),
+    )
+
+
+@cli.group()
+def contacts() -> None:
+    """People you know."""
+
+
+@contacts.command("list")
+@user_option
+@json_option
+@pass_state
+def contacts_list(state: State, user: str | None, as_json: bool) -> None:
+    """List contacts by name."""
+    _show(
+        state.mailer.contacts(user),
+        as_json,
+        _table(
+            "Contacts",
+            ["Name", "Email", "Company", "Last contact"],
+            lambda c: [c["name"], c["email"], c["company"], (c["last_interaction"] or "")[:10]],
+        ),
+    )
+
+
+@contacts.command("add")
+@click.argument("email")
+@click.option("--name", default="", help="Their name.")
+@user_option
+@pass_state
+def contacts_add(state: State, email: str, name: str, user: str | None) -> None:
+    """Add a contact (or name an existing one)."""
+    from mailer.log.contacts import ContactError
+
+    try:
+        contact = state.mailer.add_contact(email, name=name, user=user)
+    except ContactError as exc:
+        raise Problem(str(exc), EXIT_USAGE) from None
+    click.echo(f"Contact {contact['name'] or contact['email']} <{contact['email']}> saved.")
+
+
+@cli.group()
+def inbound() -> None:
+    """Messages the assistant received."""
+
+
+@inbound.command("list")
+@user_option
+@json_option
+@pass_state
+def inbound_list(state: State, user: str | None, as_json: bool) -> None:
+    """List received messages and what became of each."""
+    _show(
+        state.mailer.inbound(user),
+        as_json,
+        _table(
+            "Inbound messages",
+            ["ID", "Received", "From", "Subject", "Status", "Detail"],
+            lambda m: [
+                m["id"],
+                (m["received"] or "")[:16].replace("T", " "),
+                m["sender"],
+                m["subject"],
+                m["status"],
+                m["error"] or m["summary"],
+            ],
+        ),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    cli.main(args=argv, prog_name="mailer")

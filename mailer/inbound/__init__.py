@@ -1,0 +1,1 @@
+"""The SMTP side: accept mail for our domain, store it durably, then hand it to the pipeline."""

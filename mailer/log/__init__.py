@@ -1,0 +1,1 @@
+"""The meeting log: contacts, meetings, attendees and follow-ups, always scoped to one user."""

@@ -1,0 +1,43 @@
+"""The contract between the pipeline and the handlers that give a message its meaning.
+
+A handler is a small function: given a :class:`Context` it returns a one-line summary of what it
+logged, or None when the message is not its kind, so new kinds of message (recaps, commands)
+are added as new handlers rather than branches in one class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from mailer.config import Config, UserConfig
+from mailer.log.meetings import Participants
+from mailer.models import InboundMessage
+from mailer.parsing.types import ParsedMessage
+
+
+class NotUnderstood(Exception):
+    """A handler recognised the message but cannot use it; the message says what was expected."""
+
+
+@dataclass
+class Context:
+    """What a handler sees of one message; the session is inside the claiming transaction."""
+
+    session: Session
+    config: Config
+    user: UserConfig
+    user_id: int
+    inbound: InboundMessage
+    message: ParsedMessage
+    now: datetime
+
+    @property
+    def participants(self) -> Participants:
+        return Participants(frozenset(self.user.addresses), self.config.inbound.domain.lower())
+
+
+Handler = Callable[[Context], str | None]

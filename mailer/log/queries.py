@@ -1,0 +1,100 @@
+"""Read the log as plain dictionaries: what ``--json`` prints and the tables show.
+
+Times are ISO 8601 in the user's zone with their offset, so they are both exact and readable.
+Every function takes the user it reads for; nothing here can see another user's rows.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from mailer.models import Attendee, Contact, InboundMessage, Meeting
+
+
+def iso(value: datetime | None, zone: ZoneInfo) -> str | None:
+    return None if value is None else value.astimezone(zone).isoformat()
+
+
+def list_meetings(session: Session, user_id: int, zone: ZoneInfo) -> list[dict[str, Any]]:
+    meetings = session.scalars(
+        select(Meeting)
+        .where(Meeting.user_id == user_id)
+        .options(selectinload(Meeting.attendees).selectinload(Attendee.contact))
+        .order_by(Meeting.start, Meeting.id)
+    )
+    return [meeting_dict(m, zone) for m in meetings]
+
+
+def meeting_dict(meeting: Meeting, zone: ZoneInfo) -> dict[str, Any]:
+    return {
+        "id": meeting.id,
+        "uid": meeting.uid,
+        "recurrence_id": iso(meeting.recurrence_id, zone),
+        "sequence": meeting.sequence,
+        "title": meeting.title,
+        "start": iso(meeting.start, zone),
+        "end": iso(meeting.end, zone),
+        "all_day": meeting.all_day,
+        "location": meeting.location,
+        "online_url": meeting.online_url,
+        "status": meeting.status,
+        "source": meeting.source,
+        "attendees": [
+            {
+                "email": a.contact.email,
+                "name": a.contact.name,
+                "status": a.rsvp,
+                "organizer": a.is_organizer,
+            }
+            for a in meeting.attendees
+        ],
+        "notes": meeting.notes,
+        "gave": list(meeting.gave or []),
+        "got": list(meeting.got or []),
+        "tags": list(meeting.tags or []),
+    }
+
+
+def list_contacts(session: Session, user_id: int, zone: ZoneInfo) -> list[dict[str, Any]]:
+    contacts = session.scalars(
+        select(Contact).where(Contact.user_id == user_id).order_by(Contact.name, Contact.email)
+    )
+    return [
+        {
+            "id": c.id,
+            "email": c.email,
+            "name": c.name,
+            "company": c.company,
+            "notes": c.notes,
+            "cadence_days": c.cadence_days,
+            "opted_out": c.opted_out,
+            "last_interaction": iso(c.last_interaction_at, zone),
+        }
+        for c in contacts
+    ]
+
+
+def list_inbound(session: Session, user_id: int | None, zone: ZoneInfo) -> list[dict[str, Any]]:
+    """A user's inbound messages; with ``user_id=None`` also the rejected strangers' (operator)."""
+    query = select(InboundMessage).order_by(InboundMessage.id)
+    if user_id is not None:
+        query = query.where(InboundMessage.user_id == user_id)
+    return [
+        {
+            "id": m.id,
+            "message_id": m.message_id,
+            "sender": m.envelope_from,
+            "recipients": list(m.envelope_to or []),
+            "subject": m.subject,
+            "status": m.status,
+            "error": m.error,
+            "summary": m.summary,
+            "received": iso(m.received_at, zone),
+        }
+        for m in session.scalars(query)
+    ]

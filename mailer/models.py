@@ -1,0 +1,240 @@
+"""The meeting log's tables (SQLAlchemy 2.0 typed models).
+
+Every row that belongs to a user carries ``user_id`` and every query filters on it: tenancy is a
+column, not a convention. Times are stored as aware UTC (:class:`UTCDateTime`) on SQLite and
+PostgreSQL alike. Alembic migrations in ``mailer/migrations`` must agree with these models; a
+test compares them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored in UTC; naive values are refused rather than guessed."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: store aware UTC times only")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+    }
+
+
+class User(Base):
+    """A person who uses the assistant, mirrored from ``[[users]]`` in the config."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    addresses: Mapped[list[UserAddress]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+
+class UserAddress(Base):
+    """Each address that is a user (their main one and the ``also`` ones)."""
+
+    __tablename__ = "user_addresses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    address: Mapped[str] = mapped_column(String(320), unique=True)
+    user: Mapped[User] = relationship(back_populates="addresses")
+
+
+class Contact(Base):
+    """Someone a user knows, unique per user by normalised address."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (UniqueConstraint("user_id", "email"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str | None] = mapped_column(String(320))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    company: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    cadence_days: Mapped[int | None] = mapped_column(Integer)
+    opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    opted_out_at: Mapped[datetime | None]
+    last_interaction_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Meeting(Base):
+    """A meetup, or one occurrence of a recurring series.
+
+    ``recurrence_key`` is the occurrence's RECURRENCE-ID in ISO form, or "" for a single event,
+    so that (user, uid, occurrence) can be unique on both SQLite and PostgreSQL (NULLs never
+    collide in a unique index).
+    """
+
+    __tablename__ = "meetings"
+    __table_args__ = (
+        UniqueConstraint("user_id", "uid", "recurrence_key"),
+        Index("ix_meetings_user_start", "user_id", "start"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    uid: Mapped[str] = mapped_column(String(500))
+    recurrence_key: Mapped[str] = mapped_column(String(40), default="")
+    recurrence_id: Mapped[datetime | None]
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    dtstamp: Mapped[datetime | None]
+    title: Mapped[str] = mapped_column(String(500), default="")
+    start: Mapped[datetime]
+    end: Mapped[datetime]
+    all_day: Mapped[bool] = mapped_column(Boolean, default=False)
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    location: Mapped[str | None] = mapped_column(Text)
+    online_url: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    source: Mapped[str] = mapped_column(String(16), default="calendar")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    gave: Mapped[list[str]] = mapped_column(default=list)
+    got: Mapped[list[str]] = mapped_column(default=list)
+    tags: Mapped[list[str]] = mapped_column(default=list)
+    inbound_message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("inbound_messages.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    attendees: Mapped[list[Attendee]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="Attendee.id"
+    )
+
+
+class Attendee(Base):
+    """A contact invited to a meeting, with their answer (RSVP)."""
+
+    __tablename__ = "attendees"
+    __table_args__ = (UniqueConstraint("meeting_id", "contact_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    rsvp: Mapped[str] = mapped_column(String(16), default="needs-action")
+    is_organizer: Mapped[bool] = mapped_column(Boolean, default=False)
+    meeting: Mapped[Meeting] = relationship(back_populates="attendees")
+    contact: Mapped[Contact] = relationship()
+
+
+class ActionItem(Base):
+    """Something to do: a follow-up with a contact, a promised task, or an introduction."""
+
+    __tablename__ = "action_items"
+    __table_args__ = (Index("ix_action_items_user_status_due", "user_id", "status", "due"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16), default="followup")
+    text: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    due: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    other_contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL")
+    )
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    done_at: Mapped[datetime | None]
+    contact: Mapped[Contact | None] = relationship(foreign_keys=[contact_id])
+    meeting: Mapped[Meeting | None] = relationship()
+
+
+class InboundMessage(Base):
+    """A message that reached us, with where its raw bytes are and what became of it."""
+
+    __tablename__ = "inbound_messages"
+    __table_args__ = (Index("ix_inbound_messages_status", "status"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    message_id: Mapped[str | None] = mapped_column(String(998), index=True)
+    envelope_from: Mapped[str] = mapped_column(String(320), default="")
+    envelope_to: Mapped[list[str]] = mapped_column(default=list)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    raw_path: Mapped[str | None] = mapped_column(String(500))
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="received")
+    error: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    processed_at: Mapped[datetime | None]
+
+
+class OutboxMessage(Base):
+    """An email we mean to send; the idempotency key makes planning it twice enqueue it once."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (Index("ix_outbox_messages_status_scheduled", "status", "scheduled_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
+    recipient: Mapped[str] = mapped_column(String(320))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    template: Mapped[str] = mapped_column(String(100))
+    context: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    scheduled_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    message_id: Mapped[str] = mapped_column(String(998), default="")
+    claimed_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

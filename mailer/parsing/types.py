@@ -1,0 +1,109 @@
+"""The plain data that parsers hand to the meeting log.
+
+These types are the contract between ``mailer.parsing`` and ``mailer.log``: the log never looks
+at MIME or iCalendar, and parsers never look at the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+RSVP = Literal["needs-action", "accepted", "declined", "tentative", "delegated"]
+EventStatus = Literal["planned", "cancelled"]
+EventSource = Literal["calendar", "text"]
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone named in a message: a normalised (lower-case, stripped) address and a name."""
+
+    email: str
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """A person invited to an event and their answer, as the calendar states it."""
+
+    person: Person
+    rsvp: RSVP = "needs-action"
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One meeting, or one occurrence of a recurring series, read from a calendar or its text.
+
+    Times are aware and in UTC. ``recurrence_id`` is set for each occurrence of a series
+    (the original start of that occurrence, in UTC) and ``None`` for a single event or for a
+    message (CANCEL, REPLY) that addresses a whole series.
+    """
+
+    uid: str
+    start: datetime
+    end: datetime
+    title: str = ""
+    recurrence_id: datetime | None = None
+    sequence: int = 0
+    dtstamp: datetime | None = None
+    method: str = ""
+    status: EventStatus = "planned"
+    all_day: bool = False
+    timezone: str | None = None
+    location: str | None = None
+    online_url: str | None = None
+    description: str | None = None
+    organizer: Person | None = None
+    attendees: tuple[Attendee, ...] = ()
+    source: EventSource = "calendar"
+
+
+@dataclass(frozen=True)
+class ParsedMessage:
+    """What a message says about itself, decoded as well as its bytes allow.
+
+    ``defects`` collects what was wrong with the message (bad charset, broken boundary) without
+    failing: a message is only unparseable when nothing useful can be read from it.
+    """
+
+    message_id: str | None
+    subject: str
+    sender: Person | None
+    to: tuple[Person, ...] = ()
+    cc: tuple[Person, ...] = ()
+    reply_to: tuple[Person, ...] = ()
+    date: datetime | None = None
+    in_reply_to: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    text: str = ""
+    html: str = ""
+    calendars: tuple[bytes, ...] = ()
+    auto_submitted: bool = False
+    defects: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    """Something promised in a recap: to send, to do, or to introduce two people."""
+
+    kind: Literal["task", "intro"]
+    text: str
+    people: tuple[Person, ...] = ()
+    due: date | None = None
+
+
+@dataclass(frozen=True)
+class Recap:
+    """A free-text account of a meeting, as the user wrote it."""
+
+    met_on: datetime | None
+    people: tuple[Person, ...] = ()
+    names_without_address: tuple[str, ...] = ()
+    place: str | None = None
+    gave: tuple[str, ...] = ()
+    got: tuple[str, ...] = ()
+    notes: str = ""
+    action_items: tuple[ActionItem, ...] = ()
+    follow_up_on: date | None = None
+    tags: tuple[str, ...] = field(default_factory=tuple)

@@ -1,0 +1,119 @@
+"""Take a stored message through parsing into the meeting log.
+
+The pipeline is the same for every entry point (SMTP, ``mailer ingest``, start-up recovery,
+reprocessing). Parsing happens outside the database transaction; the transaction first claims
+the row (``received`` -> ``processed``), so two processes never apply one message twice and a
+crash part-way leaves it ``received`` to be picked up again.
+
+What a message *means* is decided by small handlers tried in order (calendar invitations first,
+later recaps and commands); the first one that recognises the message wins.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session, sessionmaker
+
+from mailer.config import Config
+from mailer.db import transaction
+from mailer.inbound.spool import Spool
+from mailer.log.handling import Context, Handler, NotUnderstood
+from mailer.log.invites import log_invitations
+from mailer.models import InboundMessage, User
+from mailer.parsing.message import parse_message
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    inbound_id: int
+    status: str
+    detail: str
+
+
+def default_handlers() -> list[Handler]:
+    """The handlers every message is offered to, most specific first."""
+    return [log_invitations]
+
+
+class Pipeline:
+    """Processes stored inbound messages for one configuration and database."""
+
+    def __init__(
+        self,
+        config: Config,
+        factory: sessionmaker[Session],
+        *,
+        handlers: Sequence[Handler] | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.config = config
+        self.factory = factory
+        self.spool = Spool(config.spool_dir)
+        self.handlers = list(handlers) if handlers is not None else default_handlers()
+        self.clock = clock
+
+    def process(self, inbound_id: int) -> Outcome:
+        """Process one message; never raises for a bad message (it is marked failed)."""
+        with self.factory() as session:
+            row = session.get(InboundMessage, inbound_id)
+            if row is None or row.status != "received" or row.user_id is None:
+                status = row.status if row else "missing"
+                return Outcome(inbound_id, status, row.error if row else "no such message")
+            raw_path, user_id = row.raw_path, row.user_id
+            user_email = session.get(User, user_id).email  # type: ignore[union-attr]
+        user = self.config.user_for(user_email)
+        if user is None or raw_path is None:
+            return self._fail(inbound_id, "the sender is no longer a user in the configuration")
+        try:
+            message = parse_message(self.spool.read(raw_path))
+        except OSError as exc:
+            return self._fail(inbound_id, f"the stored message cannot be read: {exc}")
+        try:
+            with transaction(self.factory) as session:
+                claimed = session.execute(
+                    update(InboundMessage)
+                    .where(InboundMessage.id == inbound_id, InboundMessage.status == "received")
+                    .values(status="processed", processed_at=self.clock(), error="")
+                )
+                if claimed.rowcount == 0:
+                    return Outcome(inbound_id, "processed", "already processed elsewhere")
+                row = session.get(InboundMessage, inbound_id)
+                assert row is not None
+                context = Context(session, self.config, user, user_id, row, message, self.clock())
+                summary = self._dispatch(context)
+                row.summary = summary
+            return Outcome(inbound_id, "processed", summary)
+        except NotUnderstood as exc:
+            return self._fail(inbound_id, str(exc))
+        except Exception as exc:  # a parser bug must not lose the message: keep it, failed
+            log.exception("processing inbound message %s failed", inbound_id)
+            return self._fail(inbound_id, f"internal error ({exc.__class__.__name__}: {exc})")
+
+    def _dispatch(self, context: Context) -> str:
+        for handler in self.handlers:
+            summary = handler(context)
+            if summary is not None:
+                return summary
+        raise NotUnderstood(
+            "no calendar invitation was found in the message; forward the invitation email "
+            "itself (with its .ics or calendar part) to the assistant"
+        )
+
+    def _fail(self, inbound_id: int, reason: str) -> Outcome:
+        with transaction(self.factory) as session:
+            session.execute(
+                update(InboundMessage)
+                .where(InboundMessage.id == inbound_id, InboundMessage.status == "received")
+                .values(status="failed", error=reason, processed_at=self.clock())
+            )
+        return Outcome(inbound_id, "failed", reason)
+
+    def process_pending(self, ids: Sequence[int]) -> list[Outcome]:
+        return [self.process(inbound_id) for inbound_id in ids]

@@ -1,0 +1,110 @@
+"""The long-running assistant: SMTP server, processing worker and scheduler in one event loop.
+
+On start it migrates the database, mirrors the configured users and processes anything that was
+received but not processed before (a crash right after a 250 loses nothing). Accepted messages
+are processed one at a time by a worker, off the event loop, so SMTP stays responsive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy import Engine
+
+from mailer.config import Config
+from mailer.db import create_db_engine, session_factory, transaction, upgrade
+from mailer.inbound.handler import AssistantSMTP, InboundHandler
+from mailer.inbound.intake import Intake
+from mailer.inbound.spool import Spool
+from mailer.inbound.store import InboundStore
+from mailer.log.users import sync_users
+from mailer.pipeline import Pipeline
+
+log = logging.getLogger(__name__)
+
+
+def prepare(config: Config, engine: Engine | None = None) -> tuple[Engine, dict[str, int]]:
+    """Migrate the database and mirror the users; shared by ``init``, ``serve`` and ``ingest``."""
+    engine = engine or create_db_engine(config.database_url)
+    upgrade(engine)
+    with transaction(session_factory(engine)) as session:
+        user_ids = sync_users(session, config)
+    return engine, user_ids
+
+
+@dataclass
+class Service:
+    """Everything ``mailer serve`` runs; ``start``/``stop`` make it usable from tests too."""
+
+    config: Config
+    engine: Engine | None = None
+    port: int | None = None
+    queue: asyncio.Queue[int] = field(default_factory=asyncio.Queue)
+    scheduler: AsyncIOScheduler = field(default_factory=AsyncIOScheduler)
+
+    async def start(self) -> tuple[str, int]:
+        loop = asyncio.get_running_loop()
+        self.engine, user_ids = await loop.run_in_executor(None, prepare, self.config, self.engine)
+        factory = session_factory(self.engine)
+        self.store = InboundStore(factory, Spool(self.config.spool_dir))
+        self.pipeline = Pipeline(self.config, factory)
+        self.handler = InboundHandler(
+            Intake(self.config, self.store, user_ids), self.queue.put_nowait
+        )
+        for inbound_id in await loop.run_in_executor(None, self.store.pending):
+            self.queue.put_nowait(inbound_id)
+        self.worker = asyncio.create_task(self._work(), name="mailer-pipeline")
+        inbound = self.config.inbound
+        self.server = await loop.create_server(
+            lambda: AssistantSMTP(
+                self.handler,
+                limit=inbound.max_message_bytes,
+                hostname=inbound.domain,
+                enable_SMTPUTF8=True,
+                timeout=60,
+            ),
+            host=inbound.host,
+            port=inbound.port if self.port is None else self.port,
+        )
+        self.scheduler.start()
+        host, port = self.server.sockets[0].getsockname()[:2]
+        log.info("mailer listening for SMTP on %s:%s", host, port)
+        return host, port
+
+    async def _work(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            inbound_id = await self.queue.get()
+            try:
+                outcome = await loop.run_in_executor(None, self.pipeline.process, inbound_id)
+                log.info("inbound %s: %s %s", inbound_id, outcome.status, outcome.detail)
+            except Exception:  # the database went away: leave it received for the next start
+                log.exception("could not process inbound message %s", inbound_id)
+            finally:
+                self.queue.task_done()
+
+    async def drain(self) -> None:
+        """Wait until every accepted message has been processed."""
+        await self.queue.join()
+
+    async def stop(self) -> None:
+        self.server.close()
+        await self.server.wait_closed()
+        self.worker.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.worker
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        if self.engine is not None:
+            self.engine.dispose()
+
+    async def serve_forever(self) -> None:
+        await self.start()
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await self.stop()
