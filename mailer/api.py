@@ -121,6 +121,11 @@ class Mailer:
         with self.sessions() as session:
             return queries.list_inbound(session, user_id, config.zone)
 
+    def followups(self, user: str | None = None, *, status: str | None = "open") -> list[dict]:
+        config, user_id = self.user(user)
+        with self.sessions() as session:
+            return queries.list_followups(session, user_id, config.zone, status=status)
+
     def add_contact(self, email: str, *, name: str = "", user: str | None = None) -> dict[str, Any]:
         config, user_id = self.user(user)
         with transaction(self.sessions) as session:

@@ -240,6 +240,40 @@ def contacts_add(state: State, email: str, name: str, user: str | None) -> None:
 
 
 @cli.group()
+def followups() -> None:
+    """Follow-ups and promises."""
+
+
+@followups.command("list")
+@click.option(
+    "--status",
+    type=click.Choice(["open", "done", "cancelled", "all"]),
+    default="open",
+    show_default=True,
+)
+@user_option
+@json_option
+@pass_state
+def followups_list(state: State, status: str, user: str | None, as_json: bool) -> None:
+    """List follow-ups, introductions and tasks, soonest due first."""
+    _show(
+        state.mailer.followups(user, status=None if status == "all" else status),
+        as_json,
+        _table(
+            "Follow-ups",
+            ["Due", "Kind", "Who", "What", "Why"],
+            lambda f: [
+                f["due"],
+                f["kind"],
+                (f["contact"] or {}).get("name") or (f["contact"] or {}).get("email"),
+                f["text"],
+                f["reason"],
+            ],
+        ),
+    )
+
+
+@cli.group()
 def inbound() -> None:
     """Messages the assistant received."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field, fields
+from datetime import time
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 CONFIG_ENV = "MAILER_CONFIG"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_CONFIG_NAME = "config.toml"
 EXAMPLE_CONFIG = Path(__file__).resolve().parent / "config.example.toml"
 
@@ -54,6 +56,34 @@ class InboundConfig:
 class OutboundConfig:
     transport: str = "maildir"
     maildir: str = "var/sent"
+    from_name: str = "Slow Networking Assistant"
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 587
+    smtp_security: str = "starttls"
+    smtp_username: str = ""
+    smtp_password_env: str = "MAILER_SMTP_PASSWORD"
+    smtp_timeout_seconds: int = 30
+    retry_lifetime_hours: int = 48
+    max_per_hour: int = 30
+    send_days: list[str] = field(default_factory=lambda: list(WEEKDAYS))
+    send_from: str = "08:00"
+    send_until: str = "21:00"
+    templates: str = ""
+    secret_file: str = "var/secret.key"
+    public_base_url: str = ""
+    dkim_selector: str = ""
+    dkim_key_file: str = ""
+
+
+@dataclass(frozen=True)
+class PlanningConfig:
+    thank_you_delay_days: int = 1
+    thank_you_hour: int = 9
+    thank_you_approval: bool = True
+    recap_prompt_delay_hours: int = 2
+    invitation_no_answer_days: int = 5
+    prompt_hour: int = 9
+    default_cadence_days: int = 0
 
 
 @dataclass(frozen=True)
@@ -87,6 +117,7 @@ class Config:
     inbound: InboundConfig = field(default_factory=InboundConfig)
     outbound: OutboundConfig = field(default_factory=OutboundConfig)
     calendar: CalendarConfig = field(default_factory=CalendarConfig)
+    planning: PlanningConfig = field(default_factory=PlanningConfig)
     users: list[UserConfig] = field(default_factory=list)
 
     @property
@@ -114,9 +145,19 @@ class Config:
             url = url.set(database=str(self.resolve(url.database)))
         return url.render_as_string(hide_password=False)
 
+    @property
+    def secret_path(self) -> Path:
+        return self.resolve(self.outbound.secret_file)
+
     def user_for(self, address: str) -> UserConfig | None:
         address = normalise_address(address)
         return next((u for u in self.users if address in u.addresses), None)
+
+
+def parse_clock(value: str) -> time:
+    """``"08:30"`` as a time of day; raises ValueError for anything else."""
+    hours, _, minutes = value.partition(":")
+    return time(int(hours), int(minutes or 0)) if hours.isdigit() else time.fromisoformat(value)
 
 
 def normalise_address(address: str) -> str:
@@ -171,8 +212,27 @@ def _validate(config: Config) -> None:
         raise ConfigError(
             path, "database.url", "expected a SQLAlchemy URL such as sqlite:///var/mailer.db"
         ) from None
-    if config.outbound.transport not in {"maildir", "smtp"}:
+    outbound = config.outbound
+    if outbound.transport not in {"maildir", "smtp"}:
         raise ConfigError(path, "outbound.transport", 'expected "maildir" or "smtp"')
+    if outbound.smtp_security not in {"none", "starttls", "tls"}:
+        raise ConfigError(path, "outbound.smtp_security", 'expected "none", "starttls" or "tls"')
+    for day in outbound.send_days:
+        if day not in WEEKDAYS:
+            raise ConfigError(
+                path, "outbound.send_days", f"unknown day {day!r}; expected some of {WEEKDAYS}"
+            )
+    for key in ("send_from", "send_until"):
+        try:
+            parse_clock(getattr(outbound, key))
+        except ValueError:
+            raise ConfigError(
+                path,
+                f"outbound.{key}",
+                f"expected a time like 08:00, got {getattr(outbound, key)!r}",
+            ) from None
+    if not 0 <= config.planning.thank_you_hour < 24 or not 0 <= config.planning.prompt_hour < 24:
+        raise ConfigError(path, "planning", "hours are 0 to 23")
     if not 0 < config.inbound.port < 65536:
         raise ConfigError(path, "inbound.port", "expected a port number between 1 and 65535")
     if config.inbound.max_message_bytes <= 0:
@@ -223,6 +283,7 @@ def load_config(path: Path | str) -> Config:
         "inbound": InboundConfig,
         "outbound": OutboundConfig,
         "calendar": CalendarConfig,
+        "planning": PlanningConfig,
     }
     unknown = sorted(set(data) - set(sections) - {"users"})
     if unknown:

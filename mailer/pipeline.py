@@ -24,6 +24,7 @@ from mailer.db import transaction
 from mailer.inbound.spool import Spool
 from mailer.log.handling import Context, Handler, NotUnderstood
 from mailer.log.invites import log_invitations
+from mailer.log.recaps import log_recap, log_recap_when_addressed
 from mailer.models import InboundMessage, User
 from mailer.parsing.message import parse_message
 
@@ -39,7 +40,7 @@ class Outcome:
 
 def default_handlers() -> list[Handler]:
     """The handlers every message is offered to, most specific first."""
-    return [log_invitations]
+    return [log_recap_when_addressed, log_invitations, log_recap]
 
 
 class Pipeline:
@@ -102,8 +103,8 @@ class Pipeline:
             if summary is not None:
                 return summary
         raise NotUnderstood(
-            "no calendar invitation was found in the message; forward the invitation email "
-            "itself (with its .ics or calendar part) to the assistant"
+            "the message has a calendar but no event in it (only tasks or free/busy data?); "
+            "forward the invitation email itself (with its .ics or calendar part)"
         )
 
     def _fail(self, inbound_id: int, reason: str) -> Outcome:

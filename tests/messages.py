@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from tests.conftest import ALICE
+ALICE = "alice@example.com"
 
 ANNA = "anna@example.com"
 
@@ -98,7 +99,7 @@ def invite_message(
         subtype="calendar",
         params={"method": method, "charset": "UTF-8"},
     )
-    return message.as_bytes()
+    return message.as_bytes(policy=policy.SMTP)
 
 
 def plain_message(*, sender: str = ALICE, body: str = "Hello", subject: str = "Hi") -> bytes:
@@ -108,4 +109,4 @@ def plain_message(*, sender: str = ALICE, body: str = "Hello", subject: str = "H
     message["Subject"] = subject
     message["Message-ID"] = make_msgid(domain="example.com")
     message.set_content(body)
-    return message.as_bytes()
+    return message.as_bytes(policy=policy.SMTP)

@@ -6,7 +6,7 @@ saved message fed to ``mailer ingest`` is treated exactly as if it had arrived o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from email.parser import BytesHeaderParser
 from email.policy import compat32
@@ -30,40 +30,71 @@ class Receipt:
         return self.inbound_id is not None
 
 
+GuestAccess = Callable[[str, str, Sequence[str]], int | None]
+"""(envelope sender, From address, recipients) -> the user whose guest the sender is, or None.
+
+Used for our signed token addresses: a contact may write to the reply or unsubscribe address
+issued to them, and to nothing else.
+"""
+
+
 class Intake:
     """Decides whether a message may be stored, and stores it durably."""
 
-    def __init__(self, config: Config, store: InboundStore, user_ids: dict[str, int]) -> None:
+    def __init__(
+        self,
+        config: Config,
+        store: InboundStore,
+        user_ids: dict[str, int],
+        *,
+        guests: GuestAccess | None = None,
+    ) -> None:
         self.config = config
         self.store = store
         self.user_ids = user_ids
+        self.guests = guests
 
     def receive(self, data: bytes, *, envelope_from: str, envelope_to: Sequence[str]) -> Receipt:
         """Store ``data`` for its user, or record why it was refused; never raises for input."""
         headers = BytesHeaderParser(policy=compat32).parsebytes(data[:65536])
         message_id = str(headers.get("Message-ID") or "").strip()[:998] or None
         subject = str(headers.get("Subject") or "")
+        header_from = header_address(headers.get("From"))
         try:
-            user = identify_user(self.config, envelope_from, header_address(headers.get("From")))
+            user = identify_user(self.config, envelope_from, header_from)
+            user_id: int | None = self.user_ids[user.addresses[0]]
         except SenderRejected as rejected:
-            self.store.record_rejection(
-                envelope_from=envelope_from,
-                envelope_to=envelope_to,
-                reason=str(rejected),
-                message_id=message_id,
-                subject=subject,
-                size=len(data),
-            )
-            return Receipt(rejected.reply, reason=str(rejected))
+            user_id = self.guests(envelope_from, header_from, envelope_to) if self.guests else None
+            if user_id is None:
+                return self._reject(rejected, envelope_from, envelope_to, message_id, subject, data)
         try:
             inbound_id = self.store.accept(
                 data,
                 envelope_from=envelope_from,
                 envelope_to=envelope_to,
-                user_id=self.user_ids[user.addresses[0]],
+                user_id=user_id,
                 message_id=message_id,
                 subject=subject,
             )
         except StorageUnavailable as exc:
             return Receipt(replies.STORAGE_UNAVAILABLE, reason=str(exc))
         return Receipt(replies.ACCEPTED_FOR_DELIVERY, inbound_id)
+
+    def _reject(
+        self,
+        rejected: SenderRejected,
+        envelope_from: str,
+        envelope_to: Sequence[str],
+        message_id: str | None,
+        subject: str,
+        data: bytes,
+    ) -> Receipt:
+        self.store.record_rejection(
+            envelope_from=envelope_from,
+            envelope_to=envelope_to,
+            reason=str(rejected),
+            message_id=message_id,
+            subject=subject,
+            size=len(data),
+        )
+        return Receipt(rejected.reply, reason=str(rejected))

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from mailer.models import Attendee, Contact, InboundMessage, Meeting
+from mailer.models import ActionItem, Attendee, Contact, InboundMessage, Meeting
 
 
 def iso(value: datetime | None, zone: ZoneInfo) -> str | None:
@@ -98,3 +98,53 @@ def list_inbound(session: Session, user_id: int | None, zone: ZoneInfo) -> list[
         }
         for m in session.scalars(query)
     ]
+
+
+def list_followups(
+    session: Session, user_id: int, zone: ZoneInfo, *, status: str | None = "open"
+) -> list[dict[str, Any]]:
+    """Follow-ups and promises, soonest due first (undated ones last)."""
+    query = (
+        select(ActionItem)
+        .where(ActionItem.user_id == user_id)
+        .options(selectinload(ActionItem.contact), selectinload(ActionItem.meeting))
+        .order_by(ActionItem.due.is_(None), ActionItem.due, ActionItem.id)
+    )
+    if status is not None:
+        query = query.where(ActionItem.status == status)
+    items = list(session.scalars(query))
+    others = {
+        c.id: c
+        for c in session.scalars(
+            select(Contact).where(
+                Contact.user_id == user_id,
+                Contact.id.in_([i.other_contact_id for i in items if i.other_contact_id]),
+            )
+        )
+    }
+    return [
+        {
+            "id": item.id,
+            "kind": item.kind,
+            "text": item.text,
+            "contact": _person(item.contact),
+            "introduce_to": _person(others.get(item.other_contact_id or 0)),
+            "due": item.due.isoformat() if item.due else None,
+            "status": item.status,
+            "reason": item.reason,
+            "meeting": (
+                {
+                    "id": item.meeting.id,
+                    "title": item.meeting.title,
+                    "start": iso(item.meeting.start, zone),
+                }
+                if item.meeting
+                else None
+            ),
+        }
+        for item in items
+    ]
+
+
+def _person(contact: Contact | None) -> dict[str, Any] | None:
+    return None if contact is None else {"email": contact.email, "name": contact.name}

@@ -9,6 +9,7 @@ from tests.conftest import ALICE, RunningService
 
 def test_foreign_recipient_domain_gets_550(server: RunningService):
     with smtplib.SMTP(server.host, server.port) as client:
+        client.ehlo()
         client.mail(ALICE)
         code, text = client.rcpt("someone@gmail.example")
         assert code == 550

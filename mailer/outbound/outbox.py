@@ -1,0 +1,117 @@
+"""The outbox: every email we send is first a row here, keyed so it is enqueued once.
+
+Claiming uses ``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL, so several dispatchers on one
+database never take the same row (SQLite serialises writers, and the claim is a conditional
+UPDATE, so it is just as safe there). A claimed row holds a lease: if its dispatcher dies
+between claim and send, the row is claimed again once the lease runs out, and nothing is lost.
+A dispatcher killed after sending but before recording it may send that one row again; the
+stable Message-ID set before the first attempt lets the receiving side drop the duplicate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from mailer.models import OutboxMessage
+
+LEASE = timedelta(minutes=10)
+STATUSES = ("queued", "sending", "sent", "failed", "suppressed", "cancelled")
+
+
+class OutboxError(LookupError):
+    """An outbox row cannot be changed as asked; the message says which and why."""
+
+
+def enqueue(
+    session: Session,
+    *,
+    user_id: int,
+    key: str,
+    recipient: str,
+    template: str,
+    context: Mapping[str, Any],
+    scheduled_at: datetime,
+    contact_id: int | None = None,
+    message_id: str = "",
+) -> bool:
+    """Add a row unless one with ``key`` exists; True when this call added it."""
+    values = {
+        "user_id": user_id,
+        "idempotency_key": key,
+        "recipient": recipient,
+        "template": template,
+        "context": dict(context),
+        "scheduled_at": scheduled_at,
+        "contact_id": contact_id,
+        "message_id": message_id,
+        "status": "queued",
+        "attempts": 0,
+        "last_error": "",
+        "created_at": scheduled_at,
+    }
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(OutboxMessage)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["idempotency_key"])
+    )
+    return bool(session.execute(statement).rowcount)
+
+
+def claim_due(
+    session: Session, *, now: datetime, limit: int, worker: str = ""
+) -> list[OutboxMessage]:
+    """Take up to ``limit`` due rows (or rows whose lease ran out) for this dispatcher."""
+    due = or_(
+        and_(OutboxMessage.status == "queued", OutboxMessage.scheduled_at <= now),
+        and_(OutboxMessage.status == "sending", OutboxMessage.claimed_at < now - LEASE),
+    )
+    rows = list(
+        session.scalars(
+            select(OutboxMessage)
+            .where(due)
+            .order_by(OutboxMessage.scheduled_at, OutboxMessage.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    )
+    claimed = []
+    for row in rows:
+        result = session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row.id, due)
+            .values(status="sending", claimed_at=now)
+        )
+        if result.rowcount:
+            session.refresh(row)
+            claimed.append(row)
+    return claimed
+
+
+def rows(session: Session, user_id: int | None = None) -> Sequence[OutboxMessage]:
+    query = select(OutboxMessage).order_by(OutboxMessage.id)
+    if user_id is not None:
+        query = query.where(OutboxMessage.user_id == user_id)
+    return session.scalars(query).all()
+
+
+def retry(session: Session, row_id: int, *, now: datetime) -> OutboxMessage:
+    """Requeue a failed row now, keeping its Message-ID and its attempt count."""
+    row = session.get(OutboxMessage, row_id)
+    if row is None:
+        raise OutboxError(f"there is no outbox row {row_id}; see `mailer outbox list`")
+    if row.status != "failed":
+        raise OutboxError(
+            f"outbox row {row_id} is {row.status}, not failed; only failed rows retry"
+        )
+    row.status = "queued"
+    row.scheduled_at = now
+    row.claimed_at = None
+    return row

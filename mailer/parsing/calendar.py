@@ -1,0 +1,261 @@
+"""Read the events of an iCalendar object (RFC 5545) as iTIP sees them (RFC 5546).
+
+Each VEVENT becomes a :class:`CalendarEvent` in aware UTC. Recurring series are expanded by
+recurring-ical-events into one event per occurrence inside a window around ``now`` (bounded by
+the horizon and a count, so an absurd RRULE stays cheap), each carrying the series UID and its
+RECURRENCE-ID. iTIP messages about a whole series (CANCEL or REPLY without RECURRENCE-ID) are
+not expanded: one event addresses every occurrence, and the log applies it to all of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from datetime import date, datetime, timedelta, tzinfo
+from itertools import islice
+
+import recurring_ical_events
+import x_wr_timezone
+from icalendar import Calendar
+from icalendar.cal import Component
+
+from mailer.parsing.invitation_text import events_from_invitation_text
+from mailer.parsing.message import decode_bytes
+from mailer.parsing.online import is_only_a_link, online_meeting_url
+from mailer.parsing.timezones import to_utc, zone_name
+from mailer.parsing.types import RSVP, Attendee, CalendarEvent, ParsedMessage, Person
+
+DEFAULT_DURATION = timedelta(hours=1)
+"""A timed event without DTEND or DURATION lasts an hour: RFC 5545 says it ends when it starts,
+which would make a coffee meeting vanish from every "this week" view."""
+
+PARTSTATS: dict[str, RSVP] = {
+    "NEEDS-ACTION": "needs-action",
+    "ACCEPTED": "accepted",
+    "DECLINED": "declined",
+    "TENTATIVE": "tentative",
+    "DELEGATED": "delegated",
+}
+SERIES_METHODS = frozenset({"CANCEL", "REPLY", "COUNTER", "DECLINECOUNTER", "REFRESH"})
+
+
+class CalendarParseError(ValueError):
+    """The calendar cannot be read; the message says what was wrong."""
+
+
+def _load(data: bytes) -> Calendar:
+    text = decode_bytes(data, None).replace("\r\n", "\n").replace("\r", "\n")
+    start = text.upper().find("BEGIN:VCALENDAR")
+    end = text.upper().rfind("END:VCALENDAR")
+    if start < 0:
+        raise CalendarParseError("no BEGIN:VCALENDAR line: this is not an iCalendar object")
+    text = text[start : end + len("END:VCALENDAR")] if end > start else text[start:]
+    text = "\r\n".join(line for line in text.split("\n") if line.strip() or line.startswith(" "))
+    try:
+        calendars = Calendar.from_ical(text + "\r\n", multiple=True)
+    except Exception as exc:
+        raise CalendarParseError(f"the iCalendar data is malformed ({exc})") from exc
+    if not calendars:
+        raise CalendarParseError("the iCalendar object is empty")
+    calendar = calendars[0]
+    for extra in calendars[1:]:
+        for component in extra.subcomponents:
+            calendar.add_component(component)
+    try:
+        return x_wr_timezone.to_standard(calendar)
+    except Exception:  # a broken X-WR-TIMEZONE: keep the floating times for the user's zone
+        return calendar
+
+
+def _person(value: object) -> Person | None:
+    text = str(value or "").strip()
+    if text.lower().startswith("mailto:"):
+        text = text[7:]
+    text = text.strip().strip("<>").lower()
+    if "@" not in text or " " in text or text.startswith("invalid:"):
+        return None
+    params = getattr(value, "params", {}) or {}
+    name = str(params.get("CN", "") or "").strip().strip('"').strip() or None
+    return Person(email=text, name=None if name and name.lower() == text else name)
+
+
+def _attendees(component: Component) -> tuple[Attendee, ...]:
+    values = component.get("ATTENDEE") or []
+    attendees: dict[str, Attendee] = {}
+    for value in values if isinstance(values, list) else [values]:
+        person = _person(value)
+        if person is None or person.email in attendees:
+            continue
+        partstat = str((getattr(value, "params", {}) or {}).get("PARTSTAT", "")).upper()
+        attendees[person.email] = Attendee(person, PARTSTATS.get(partstat, "needs-action"))
+    return tuple(attendees.values())
+
+
+def _decoded(component: Component, name: str) -> object:
+    try:
+        return component.decoded(name) if name in component else None
+    except Exception:
+        return None
+
+
+def _text(component: Component, name: str) -> str:
+    value = component.get(name)
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return " ".join(str(value or "").split()) if name != "DESCRIPTION" else str(value or "")
+
+
+def _tzid(component: Component, name: str) -> str | None:
+    value = component.get(name)
+    params = getattr(value, "params", {}) or {}
+    return str(params.get("TZID")) if params.get("TZID") else None
+
+
+def _event(
+    component: Component, method: str, zone: tzinfo, *, sequence: int, recurrence: object = None
+) -> CalendarEvent | None:
+    raw_start = _decoded(component, "DTSTART")
+    if not isinstance(raw_start, date):
+        return None
+    all_day = not isinstance(raw_start, datetime)
+    start_zone = raw_start.tzinfo if isinstance(raw_start, datetime) else None
+    start = to_utc(raw_start, zone, _tzid(component, "DTSTART"))
+    raw_end = _decoded(component, "DTEND")
+    duration = _decoded(component, "DURATION")
+    if isinstance(raw_end, date):
+        end = to_utc(raw_end, zone, _tzid(component, "DTEND"))
+    elif isinstance(duration, timedelta):
+        end = start + duration
+    else:
+        end = start + (timedelta(days=1) if all_day else DEFAULT_DURATION)
+    end = max(end, start)
+    recurrence = recurrence if recurrence is not None else _decoded(component, "RECURRENCE-ID")
+    status = str(component.get("STATUS", "")).upper()
+    location = _text(component, "LOCATION") or None
+    online = online_meeting_url(component)
+    if location and online and is_only_a_link(location):
+        location = online
+    organizer = _person(component.get("ORGANIZER"))
+    uid = _text(component, "UID") or _synthetic_uid(component, start, organizer)
+    dtstamp = _decoded(component, "DTSTAMP")
+    return CalendarEvent(
+        uid=uid,
+        start=start,
+        end=end,
+        title=_text(component, "SUMMARY"),
+        recurrence_id=to_utc(recurrence, zone) if isinstance(recurrence, date) else None,
+        sequence=sequence,
+        dtstamp=to_utc(dtstamp, zone) if isinstance(dtstamp, date) else None,
+        method=method,
+        status="cancelled" if method == "CANCEL" or status == "CANCELLED" else "planned",
+        all_day=all_day,
+        timezone=zone_name(start_zone) or (zone_name(zone) if start_zone is None else None),
+        location=location or online,
+        online_url=online,
+        description=_text(component, "DESCRIPTION").strip() or None,
+        organizer=organizer,
+        attendees=_attendees(component),
+    )
+
+
+def _synthetic_uid(component: Component, start: datetime, organizer: Person | None) -> str:
+    """Events without a UID (some booking systems) get one from what identifies them."""
+    seed = (
+        f"{start.isoformat()}|{_text(component, 'SUMMARY')}|{organizer.email if organizer else ''}"
+    )
+    return "no-uid-" + hashlib.sha256(seed.encode()).hexdigest()[:24]
+
+
+def _sequence(component: Component) -> int:
+    try:
+        return int(str(component.get("SEQUENCE", 0)).strip() or 0)
+    except ValueError:
+        return 0
+
+
+def parse_calendar(
+    data: bytes,
+    *,
+    default_zone: tzinfo,
+    now: datetime,
+    horizon: timedelta = timedelta(weeks=26),
+    max_occurrences: int = 500,
+) -> list[CalendarEvent]:
+    """The events of one iCalendar object; raises CalendarParseError when it cannot be read."""
+    calendar = _load(data)
+    method = str(calendar.get("METHOD", "")).strip().upper()
+    by_uid: dict[str, list[Component]] = defaultdict(list)
+    for component in calendar.walk("VEVENT"):
+        by_uid[_text(component, "UID")].append(component)
+    events: list[CalendarEvent] = []
+    for uid, components in by_uid.items():
+        master = next((c for c in components if "RECURRENCE-ID" not in c), None)
+        recurring = master is not None and ("RRULE" in master or "RDATE" in master)
+        if recurring and method not in SERIES_METHODS and uid:
+            events += _occurrences(
+                calendar, uid, components, method, default_zone, now, horizon, max_occurrences
+            )
+            continue
+        for component in components:
+            event = _event(component, method, default_zone, sequence=_sequence(component))
+            if event is not None:
+                events.append(event)
+    return events
+
+
+def _occurrences(
+    calendar: Calendar,
+    uid: str,
+    components: list[Component],
+    method: str,
+    zone: tzinfo,
+    now: datetime,
+    horizon: timedelta,
+    limit: int,
+) -> list[CalendarEvent]:
+    series = Calendar()
+    for timezone in calendar.walk("VTIMEZONE"):
+        series.add_component(timezone)
+    for component in components:
+        series.add_component(component)
+    overrides = {
+        to_utc(r, zone): _sequence(c)
+        for c in components
+        if isinstance(r := _decoded(c, "RECURRENCE-ID"), date)
+    }
+    master_sequence = max(_sequence(c) for c in components if "RECURRENCE-ID" not in c)
+    window = recurring_ical_events.of(series).between(now - horizon, now + horizon)
+    events = []
+    for occurrence in islice(window, limit):
+        recurrence = _decoded(occurrence, "RECURRENCE-ID") or _decoded(occurrence, "DTSTART")
+        key = to_utc(recurrence, zone) if isinstance(recurrence, date) else None
+        sequence = overrides.get(key, master_sequence) if key else master_sequence
+        event = _event(occurrence, method, zone, sequence=sequence, recurrence=recurrence)
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def events_from_message(
+    message: ParsedMessage,
+    *,
+    default_zone: tzinfo,
+    now: datetime,
+    horizon: timedelta = timedelta(weeks=26),
+) -> list[CalendarEvent]:
+    """Every event in every calendar of a message, or, without any, in its invitation text."""
+    if not message.calendars:
+        return events_from_invitation_text(message, default_zone=default_zone)
+    events: dict[tuple[str, datetime | None], CalendarEvent] = {}
+    errors = []
+    for data in message.calendars:
+        try:
+            parsed = parse_calendar(data, default_zone=default_zone, now=now, horizon=horizon)
+        except CalendarParseError as exc:
+            errors.append(str(exc))
+            continue
+        for event in parsed:
+            events.setdefault((event.uid, event.recurrence_id), event)
+    if errors and len(errors) == len(message.calendars):
+        raise CalendarParseError(errors[0])
+    return list(events.values())

@@ -1,0 +1,39 @@
+"""The new text of a reply: quoted text, reply headers and signatures removed.
+
+Two libraries, each covering what the other misses: mail-parser-reply splits replies at the
+header blocks Outlook and Gmail write (in several languages) and drops signatures ("-- ",
+"Sent from my iPhone", "Enviado desde mi iPhone"); quotequail then cuts any remaining
+"On ... wrote:" / "El ... escribió:" line and the quote under it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+import quotequail
+from mailparser_reply import EmailReplyParser
+
+
+@cache
+def _parser(languages: tuple[str, ...]) -> EmailReplyParser:
+    return EmailReplyParser(languages=list(languages))
+
+
+def strip_quotes_and_signature(
+    text: str, *, languages: Sequence[str] = ("en", "es", "de", "fr")
+) -> str:
+    """What the writer wrote in this message, without what they replied to."""
+    try:
+        replies = _parser(tuple(languages)).read(text).replies
+        body = replies[0].body if replies else text
+    except Exception:  # the parser's regexes choke on some inputs: keep the whole text
+        body = text
+    try:
+        unwrapped = quotequail.unwrap(body)
+    except Exception:
+        unwrapped = None
+    if unwrapped and unwrapped.get("text_top") is not None:
+        body = unwrapped["text_top"]
+    lines = [line for line in body.splitlines() if not line.lstrip().startswith(">")]
+    return "\n".join(lines).strip()

@@ -1,0 +1,74 @@
+"""The README's commands are real: two set-up commands, existing subcommands, a working tour."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from mailer.api import write_default_config
+from mailer.cli import cli
+from mailer.config import load_config
+from tests.conftest import RunningService
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _section(title: str) -> str:
+    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## )", README, re.S | re.M)
+    assert match, f"README has no '## {title}' section"
+    return match.group(1)
+
+
+def _commands(text: str) -> list[str]:
+    blocks = re.findall(r"```sh\n(.*?)```", text, re.S)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def test_setup_has_exactly_make_run_and_make_test():
+    assert _commands(_section("Set up")) == ["make run", "make test"]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^run:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+
+
+def test_every_mailer_command_in_the_readme_exists():
+    mentioned = re.findall(r"mailer ((?:[a-z]+ ?){1,2})", README)
+    assert mentioned
+    for words in mentioned:
+        group: click.Command = cli
+        for word in words.split():
+            if not isinstance(group, click.Group):
+                break
+            sub = group.get_command(click.Context(group), word)
+            assert sub is not None or group is not cli, f"README mentions unknown `mailer {words}`"
+            if sub is None:
+                break
+            group = sub
+
+
+def test_the_tour_works_as_written(tmp_path: Path):
+    """Steps 2 and 3 of the tour, against the default config on a free port."""
+    config_path = tmp_path / "config.toml"
+    write_default_config(config_path)
+    config = load_config(config_path)
+    running = RunningService(config)
+    try:
+        send = next(c for c in _commands(_section("A five-minute tour")) if "smtplib" in c)
+        send = send.replace("8025", str(running.port)).replace(".venv/bin/python", sys.executable)
+        subprocess.run(shlex.split(send), cwd=ROOT, check=True)
+        running.drain()
+    finally:
+        running.stop()
+    result = CliRunner().invoke(
+        cli, ["--config", str(config_path), "meetings", "list", "--json"], catch_exceptions=False
+    )
+    assert '"title": "Coffee: Anna & You"' in result.output
+    assert '"start": "2026-12-22T13:30:00+01:00"' in result.output
+    contacts = CliRunner().invoke(cli, ["--config", str(config_path), "contacts", "list"])
+    assert "anna@example.com" in contacts.output
