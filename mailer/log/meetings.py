@@ -89,6 +89,9 @@ def apply_event(
     if event.status == "cancelled" and cancels and existing:
         _cancel(existing, event, changes)
         return
+    if event.method == "CANCEL" and not existing:  # calling off what we never logged: nothing
+        changes.unchanged += 1
+        return
     exact = [m for m in existing if m.recurrence_key == recurrence_key(event.recurrence_id)]
     meeting = exact[0] if exact else None
     if meeting is None:

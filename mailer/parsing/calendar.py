@@ -10,8 +10,9 @@ not expanded: one event addresses every occurrence, and the log applies it to al
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from itertools import islice
 
 import recurring_ical_events
@@ -22,7 +23,7 @@ from icalendar.cal import Component
 from mailer.parsing.invitation_text import events_from_invitation_text
 from mailer.parsing.message import decode_bytes
 from mailer.parsing.online import is_only_a_link, online_meeting_url
-from mailer.parsing.timezones import to_utc, zone_name
+from mailer.parsing.timezones import placing_zone, to_utc, zone_from_label, zone_name
 from mailer.parsing.types import RSVP, Attendee, CalendarEvent, ParsedMessage, Person
 
 DEFAULT_DURATION = timedelta(hours=1)
@@ -36,6 +37,8 @@ PARTSTATS: dict[str, RSVP] = {
     "TENTATIVE": "tentative",
     "DELEGATED": "delegated",
 }
+VALARM = re.compile(r"BEGIN:VALARM.*?END:VALARM\r?\n?", re.S | re.I)
+DATE_PROPERTIES = frozenset({"DTSTART", "DTEND", "DTSTAMP", "RECURRENCE-ID"})
 SERIES_METHODS = frozenset({"CANCEL", "REPLY", "COUNTER", "DECLINECOUNTER", "REFRESH"})
 
 
@@ -54,7 +57,10 @@ def _load(data: bytes) -> Calendar:
     try:
         calendars = Calendar.from_ical(text + "\r\n", multiple=True)
     except Exception as exc:
-        raise CalendarParseError(f"the iCalendar data is malformed ({exc})") from exc
+        try:  # alarms are never used here: a broken VALARM must not sink the events
+            calendars = Calendar.from_ical(VALARM.sub("", text) + "\r\n", multiple=True)
+        except Exception:
+            raise CalendarParseError(f"the iCalendar data is malformed ({exc})") from exc
     if not calendars:
         raise CalendarParseError("the iCalendar object is empty")
     calendar = calendars[0]
@@ -92,10 +98,30 @@ def _attendees(component: Component) -> tuple[Attendee, ...]:
 
 
 def _decoded(component: Component, name: str) -> object:
-    try:
-        return component.decoded(name) if name in component else None
-    except Exception:
+    if name not in component:
         return None
+    try:
+        value = component.decoded(name)
+    except Exception:
+        value = None
+    if name in DATE_PROPERTIES and not isinstance(value, date):
+        return _lenient_datetime(component, name)
+    return value
+
+
+def _lenient_datetime(component: Component, name: str) -> datetime | None:
+    """A date-time written in ISO 8601 style ("2023-07-01T125700"), as some booking systems do."""
+    value = component.get(name)
+    digits = re.sub(r"[-:]", "", str(value[0] if isinstance(value, list) else value).strip())
+    try:
+        value = datetime.strptime(digits.rstrip("Z"), "%Y%m%dT%H%M%S")
+    except ValueError:
+        return None
+    if digits.endswith("Z"):
+        return value.replace(tzinfo=UTC)
+    tzid = _tzid(component, name)
+    zone = zone_from_label(tzid) if tzid else None
+    return value.replace(tzinfo=zone) if zone else value
 
 
 def _text(component: Component, name: str) -> str:
@@ -115,10 +141,12 @@ def _event(
     component: Component, method: str, zone: tzinfo, *, sequence: int, recurrence: object = None
 ) -> CalendarEvent | None:
     raw_start = _decoded(component, "DTSTART")
+    if not isinstance(raw_start, date) and method in SERIES_METHODS:
+        raw_start = _decoded(component, "DTEND") or _decoded(component, "DTSTAMP")
     if not isinstance(raw_start, date):
         return None
     all_day = not isinstance(raw_start, datetime)
-    start_zone = raw_start.tzinfo if isinstance(raw_start, datetime) else None
+    start_zone = placing_zone(raw_start, zone, _tzid(component, "DTSTART"))
     start = to_utc(raw_start, zone, _tzid(component, "DTSTART"))
     raw_end = _decoded(component, "DTEND")
     duration = _decoded(component, "DURATION")
@@ -149,7 +177,7 @@ def _event(
         method=method,
         status="cancelled" if method == "CANCEL" or status == "CANCELLED" else "planned",
         all_day=all_day,
-        timezone=zone_name(start_zone) or (zone_name(zone) if start_zone is None else None),
+        timezone=zone_name(start_zone),
         location=location or online,
         online_url=online,
         description=_text(component, "DESCRIPTION").strip() or None,
@@ -224,9 +252,17 @@ def _occurrences(
         if isinstance(r := _decoded(c, "RECURRENCE-ID"), date)
     }
     master_sequence = max(_sequence(c) for c in components if "RECURRENCE-ID" not in c)
-    window = recurring_ical_events.of(series).between(now - horizon, now + horizon)
+    try:
+        expander = recurring_ical_events.of(series)
+        occurrences = list(islice(expander.between(now - horizon, now + horizon), limit))
+        if not occurrences:  # a series wholly in the past is still history worth logging
+            first = _decoded(components[0], "DTSTART")
+            since = to_utc(first, zone) if isinstance(first, date) else now - horizon
+            occurrences = list(islice(expander.between(since, now + horizon), limit))
+    except Exception:  # a broken RRULE/RDATE/EXDATE: log the series as its first occurrence
+        occurrences = [c for c in components if "RECURRENCE-ID" not in c][:1]
     events = []
-    for occurrence in islice(window, limit):
+    for occurrence in occurrences:
         recurrence = _decoded(occurrence, "RECURRENCE-ID") or _decoded(occurrence, "DTSTART")
         key = to_utc(recurrence, zone) if isinstance(recurrence, date) else None
         sequence = overrides.get(key, master_sequence) if key else master_sequence

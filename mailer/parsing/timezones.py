@@ -33,8 +33,9 @@ def _zones_by_city() -> dict[str, str]:
 def zone_from_label(label: str) -> ZoneInfo | None:
     """The IANA zone an Outlook label like "(UTC+01:00) Brussels, Madrid" names, if any."""
     cleaned = label.strip().strip('"')
-    if cleaned in WINDOWS_TO_OLSON:
-        return ZoneInfo(WINDOWS_TO_OLSON[cleaned])
+    for windows in (cleaned, f"{cleaned} Standard Time"):  # Lotus Notes writes "FLE"
+        if windows in WINDOWS_TO_OLSON:
+            return ZoneInfo(WINDOWS_TO_OLSON[windows])
     match = LABEL.match(cleaned)
     if not match:
         return None
@@ -74,11 +75,16 @@ def zone_name(zone: tzinfo | None) -> str | None:
     return "UTC" if zone.utcoffset(None) == timedelta(0) and "UTC" in str(zone) else None
 
 
+def placing_zone(value: date | datetime, zone: tzinfo, tzid: str | None = None) -> tzinfo:
+    """The zone a calendar value is in: its own, the one its TZID label names, or ``zone``."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.tzinfo
+    return (zone_from_label(tzid) if tzid else None) or zone
+
+
 def to_utc(value: date | datetime, zone: tzinfo, tzid: str | None = None) -> datetime:
     """An aware UTC instant: dates are local midnight, floating times are placed in ``zone``."""
+    placed = placing_zone(value, zone, tzid)
     if not isinstance(value, datetime):
-        return datetime.combine(value, time(), zone).astimezone(ZoneInfo("UTC"))
-    if value.tzinfo is None:
-        labelled = zone_from_label(tzid) if tzid else None
-        value = value.replace(tzinfo=labelled or zone)
-    return value.astimezone(ZoneInfo("UTC"))
+        return datetime.combine(value, time(), placed).astimezone(ZoneInfo("UTC"))
+    return value.replace(tzinfo=placed).astimezone(ZoneInfo("UTC"))
