@@ -10,6 +10,7 @@ import asyncio
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from mailer.inbound.spool import Spool
 from mailer.inbound.store import InboundStore
 from mailer.log import queries
 from mailer.log.contacts import upsert_contact
+from mailer.outbound import outbox
 from mailer.parsing.types import Person
 from mailer.pipeline import Pipeline
 from mailer.service import Service, prepare
@@ -31,6 +33,12 @@ from mailer.service import Service, prepare
 
 class UnknownUser(LookupError):
     """The address named is not one of the configured users."""
+
+
+@dataclass(frozen=True)
+class TickReport:
+    planned: int
+    dispatched: str
 
 
 @dataclass(frozen=True)
@@ -135,6 +143,26 @@ class Mailer:
             session.flush()
             contact_id = contact.id
         return next(c for c in self.contacts(config.email) if c["id"] == contact_id)
+
+    def tick(self, now: datetime | None = None) -> TickReport:
+        """Plan and dispatch once, as if at ``now`` (for cron set-ups and tests)."""
+        from mailer.outbound.setup import dispatcher_for
+        from mailer.planning.run import plan_all
+
+        now = now or datetime.now(UTC)
+        planned = plan_all(self.config, self.sessions, now)
+        report = asyncio.run(dispatcher_for(self.config, self.sessions).run_once(now))
+        return TickReport(planned, str(report))
+
+    def outbox(self, user: str | None = None) -> list[dict[str, Any]]:
+        config, user_id = self.user(user) if user else (self.config.users[0], None)
+        with self.sessions() as session:
+            return [queries.outbox_dict(r, config.zone) for r in outbox.rows(session, user_id)]
+
+    def retry(self, row_id: int) -> dict[str, Any]:
+        with transaction(self.sessions) as session:
+            row = outbox.retry(session, row_id, now=datetime.now(UTC))
+            return queries.outbox_dict(row, self.config.users[0].zone)
 
     def serve(self) -> None:
         asyncio.run(Service(self.config, self.engine).serve_forever())

@@ -273,6 +273,71 @@ def followups_list(state: State, status: str, user: str | None, as_json: bool) -
     )
 
 
+@cli.command()
+@click.option("--now", "now", metavar="ISO-TIME", help="Act as if it were this time.")
+@pass_state
+def tick(state: State, now: str | None) -> None:
+    """Run the planners and the dispatcher once (for cron, and for trying things out)."""
+    from datetime import datetime
+
+    moment = None
+    if now:
+        try:
+            moment = datetime.fromisoformat(now)
+        except ValueError:
+            raise Problem(
+                f"--now {now!r} is not an ISO time like 2026-12-23T09:00+01:00", 2
+            ) from None
+        if moment.tzinfo is None:
+            raise Problem("--now needs an offset, e.g. 2026-12-23T09:00+01:00 (no guessing)", 2)
+    report = state.mailer.tick(moment)
+    click.echo(f"planned {report.planned}; dispatched: {report.dispatched}")
+
+
+@cli.group()
+def outbox() -> None:
+    """Email the assistant sends or has sent."""
+
+
+@outbox.command("list")
+@user_option
+@json_option
+@pass_state
+def outbox_list(state: State, user: str | None, as_json: bool) -> None:
+    """Each message's state, attempts and last error."""
+    _show(
+        state.mailer.outbox(user),
+        as_json,
+        _table(
+            "Outbox",
+            ["ID", "To", "Template", "Status", "Attempts", "Scheduled", "Last error"],
+            lambda r: [
+                r["id"],
+                r["recipient"],
+                r["template"],
+                r["status"],
+                r["attempts"],
+                (r["scheduled"] or "")[:16].replace("T", " "),
+                r["last_error"],
+            ],
+        ),
+    )
+
+
+@outbox.command("retry")
+@click.argument("row_id", type=int, metavar="ID")
+@pass_state
+def outbox_retry(state: State, row_id: int) -> None:
+    """Requeue a failed message now."""
+    from mailer.outbound.outbox import OutboxError
+
+    try:
+        row = state.mailer.retry(row_id)
+    except OutboxError as exc:
+        raise Problem(str(exc), EXIT_USAGE) from None
+    click.echo(f"Outbox row {row['id']} to {row['recipient']} is queued again.")
+
+
 @cli.group()
 def inbound() -> None:
     """Messages the assistant received."""

@@ -26,7 +26,9 @@ from mailer.log.handling import Context, Handler, NotUnderstood
 from mailer.log.invites import log_invitations
 from mailer.log.recaps import log_recap, log_recap_when_addressed
 from mailer.models import InboundMessage, User
+from mailer.outbound.replies import tell_sender_why
 from mailer.parsing.message import parse_message
+from mailer.parsing.types import ParsedMessage
 
 log = logging.getLogger(__name__)
 
@@ -92,10 +94,11 @@ class Pipeline:
                 row.summary = summary
             return Outcome(inbound_id, "processed", summary)
         except NotUnderstood as exc:
-            return self._fail(inbound_id, str(exc))
+            return self._fail(inbound_id, str(exc), message, user_id)
         except Exception as exc:  # a parser bug must not lose the message: keep it, failed
             log.exception("processing inbound message %s failed", inbound_id)
-            return self._fail(inbound_id, f"internal error ({exc.__class__.__name__}: {exc})")
+            reason = f"internal error ({exc.__class__.__name__}: {exc})"
+            return self._fail(inbound_id, reason, message, user_id)
 
     def _dispatch(self, context: Context) -> str:
         for handler in self.handlers:
@@ -107,13 +110,24 @@ class Pipeline:
             "forward the invitation email itself (with its .ics or calendar part)"
         )
 
-    def _fail(self, inbound_id: int, reason: str) -> Outcome:
+    def _fail(
+        self,
+        inbound_id: int,
+        reason: str,
+        message: ParsedMessage | None = None,
+        user_id: int | None = None,
+    ) -> Outcome:
+        """Keep the message, marked failed with the reason, and tell its sender why."""
         with transaction(self.factory) as session:
-            session.execute(
+            failed = session.execute(
                 update(InboundMessage)
                 .where(InboundMessage.id == inbound_id, InboundMessage.status == "received")
                 .values(status="failed", error=reason, processed_at=self.clock())
             )
+            if failed.rowcount and message is not None and user_id is not None:
+                tell_sender_why(
+                    session, self.config, user_id, inbound_id, message, reason, self.clock()
+                )
         return Outcome(inbound_id, "failed", reason)
 
     def process_pending(self, ids: Sequence[int]) -> list[Outcome]:

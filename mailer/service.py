@@ -11,9 +11,11 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from mailer.config import Config
 from mailer.db import create_db_engine, session_factory, transaction, upgrade
@@ -22,7 +24,9 @@ from mailer.inbound.intake import Intake
 from mailer.inbound.spool import Spool
 from mailer.inbound.store import InboundStore
 from mailer.log.users import sync_users
+from mailer.outbound.setup import dispatcher_for
 from mailer.pipeline import Pipeline
+from mailer.planning.run import plan_all
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +74,37 @@ class Service:
             host=inbound.host,
             port=inbound.port if self.port is None else self.port,
         )
+        self._schedule(factory)
         self.scheduler.start()
         host, port = self.server.sockets[0].getsockname()[:2]
         log.info("mailer listening for SMTP on %s:%s", host, port)
         return host, port
+
+    def _schedule(self, factory: sessionmaker[Session]) -> None:
+        """Planners and dispatcher on intervals; coalesced, so downtime sends what is due once."""
+        dispatcher = dispatcher_for(self.config, factory)
+        loop = asyncio.get_running_loop()
+
+        async def plan() -> None:
+            await loop.run_in_executor(None, plan_all, self.config, factory, datetime.now(UTC))
+
+        async def dispatch() -> None:
+            report = await dispatcher.run_once()
+            if report.sent or report.failed:
+                log.info("outbox: %s", report)
+
+        options = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
+        self.scheduler.add_job(
+            plan, "interval", minutes=5, id="plan", next_run_time=datetime.now(UTC), **options
+        )
+        self.scheduler.add_job(
+            dispatch,
+            "interval",
+            seconds=30,
+            id="dispatch",
+            next_run_time=datetime.now(UTC),
+            **options,
+        )
 
     async def _work(self) -> None:
         loop = asyncio.get_running_loop()

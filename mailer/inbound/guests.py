@@ -25,12 +25,10 @@ def token_guests(addresses: OutboundAddresses, factory: sessionmaker[Session]) -
             return None
         (sender,) = senders
         for recipient in recipients:
-            parsed = addresses.claims(recipient)
-            if parsed is None:
+            parsed = addresses.claims(recipient, sender)
+            if parsed is None or parsed[0] not in GUEST_PURPOSES:
                 continue
-            purpose, claims = parsed
-            if purpose not in GUEST_PURPOSES or normalise_address(claims.person) != sender:
-                continue
+            claims = parsed[1]
             with factory() as session:
                 row = session.get(OutboxMessage, claims.row_id)
                 if row is not None and normalise_address(row.recipient) == sender:

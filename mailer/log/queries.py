@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from mailer.models import ActionItem, Attendee, Contact, InboundMessage, Meeting
+from mailer.models import ActionItem, Attendee, Contact, InboundMessage, Meeting, OutboxMessage
 
 
 def iso(value: datetime | None, zone: ZoneInfo) -> str | None:
@@ -148,3 +148,18 @@ def list_followups(
 
 def _person(contact: Contact | None) -> dict[str, Any] | None:
     return None if contact is None else {"email": contact.email, "name": contact.name}
+
+
+def outbox_dict(row: OutboxMessage, zone: ZoneInfo) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "key": row.idempotency_key,
+        "recipient": row.recipient,
+        "template": row.template,
+        "status": row.status,
+        "attempts": row.attempts,
+        "scheduled": iso(row.scheduled_at, zone),
+        "sent": iso(row.sent_at, zone),
+        "last_error": row.last_error,
+        "message_id": row.message_id,
+    }

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mailer.outbound.tokens import TokenClaims, parse_token_address, token_address
-
 from mailer.config import Config
 from mailer.outbound.secret import load_or_create_secret
+from mailer.outbound.tokens import TokenClaims, parse_token_address, token_address
 
 
 @dataclass(frozen=True)
@@ -35,8 +34,8 @@ class OutboundAddresses:
     def token(self, purpose: str, person: str, row_id: int) -> str:
         return token_address(self.secret, purpose, person, row_id, self.domain)
 
-    def claims(self, address: str) -> tuple[str, TokenClaims] | None:
-        """The purpose and claims of a token address of ours, or None if it is not a valid one."""
+    def claims(self, address: str, person: str) -> tuple[str, TokenClaims] | None:
+        """Purpose and claims of a token address of ours issued to ``person``, else None."""
         if not address.lower().endswith("@" + self.domain.lower()):
             return None
-        return parse_token_address(self.secret, address)
+        return parse_token_address(self.secret, address, person)

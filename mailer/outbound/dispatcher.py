@@ -15,13 +15,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 
-from mailer.outbound.transports import (
-    PermanentFailure,
-    TemporaryFailure,
-    Transport,
-    backoff_delay,
-    give_up,
-)
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -30,6 +23,13 @@ from mailer.db import transaction
 from mailer.models import Contact, OutboxMessage, User
 from mailer.outbound.addresses import OutboundAddresses
 from mailer.outbound.outbox import claim_due
+from mailer.outbound.transports import (
+    PermanentFailure,
+    TemporaryFailure,
+    Transport,
+    backoff_delay,
+    give_up,
+)
 from mailer.planning.windows import SendingWindow
 
 log = logging.getLogger(__name__)

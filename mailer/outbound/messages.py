@@ -12,12 +12,11 @@ from datetime import datetime
 from email.message import EmailMessage
 from typing import Any
 
-from mailer.outbound.compose import compose
-from mailer.outbound.templating import Rendered
-
 from mailer.config import Config, UserConfig
 from mailer.models import OutboxMessage
 from mailer.outbound.addresses import OutboundAddresses
+from mailer.outbound.compose import compose
+from mailer.outbound.templating import Rendered
 
 TO_CONTACT = frozenset({"thank_you_note", "challenge_invitation"})
 """Templates whose recipient is a contact rather than the user."""

@@ -1,0 +1,1 @@
+"""The sending side: outbox rows become rendered messages handed to a transport."""

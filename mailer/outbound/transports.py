@@ -1,0 +1,118 @@
+"""Where sent mail goes: a local Maildir (the default: nothing leaves the machine) or a relay.
+
+Failures are sorted the way mail servers mean them: a 4xx answer, a refused connection or a
+time-out is temporary (retry later, with backoff); a 5xx answer is permanent (give up now and
+keep the server's words for the user).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import mailbox
+import random
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Literal, Protocol
+
+import aiosmtplib
+
+
+class DeliveryFailure(Exception):
+    """A message could not be handed over; the text is the server's answer or the error."""
+
+
+class TemporaryFailure(DeliveryFailure):
+    """Try again later: 4xx, no connection, time-out."""
+
+
+class PermanentFailure(DeliveryFailure):
+    """Do not try again: the server refused with 5xx."""
+
+
+class Transport(Protocol):
+    async def send(
+        self, message: EmailMessage, *, sender: str, recipients: Sequence[str]
+    ) -> None: ...
+
+
+class MaildirTransport:
+    """Each message becomes a file in ``path`` (a Maildir, created when missing)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    async def send(self, message: EmailMessage, *, sender: str, recipients: Sequence[str]) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, self._deliver, message)
+
+    def _deliver(self, message: EmailMessage) -> None:
+        try:
+            mailbox.Maildir(self.path, create=True).add(message)
+        except OSError as exc:
+            raise TemporaryFailure(f"cannot write to the Maildir {self.path}: {exc}") from exc
+
+
+Security = Literal["none", "starttls", "tls"]
+
+
+class SmtpTransport:
+    """Hands messages to an SMTP relay with aiosmtplib."""
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        *,
+        security: Security = "starttls",
+        username: str | None = None,
+        password: str | None = None,
+        timeout: float = 30,
+        validate_certs: bool = True,
+    ) -> None:
+        self.host, self.port, self.security = host, port, security
+        self.username, self.password = username or None, password or None
+        self.timeout, self.validate_certs = timeout, validate_certs
+
+    async def send(self, message: EmailMessage, *, sender: str, recipients: Sequence[str]) -> None:
+        try:
+            refused, _ = await aiosmtplib.send(
+                message,
+                sender=sender,
+                recipients=list(recipients),
+                hostname=self.host,
+                port=self.port,
+                username=self.username,
+                password=self.password,
+                use_tls=self.security == "tls",
+                start_tls=self.security == "starttls",
+                timeout=self.timeout,
+                validate_certs=self.validate_certs,
+            )
+        except aiosmtplib.SMTPRecipientsRefused as exc:
+            raise _classify(exc.recipients[0].code, exc.recipients[0].message) from exc
+        except aiosmtplib.SMTPResponseException as exc:
+            raise _classify(exc.code, exc.message) from exc
+        except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
+            raise TemporaryFailure(f"{self.host}:{self.port}: {exc}") from exc
+        for response in refused.values():
+            if response.code >= 400:
+                raise _classify(response.code, response.message)
+
+
+def _classify(code: int, message: str) -> DeliveryFailure:
+    text = f"{code} {message}".strip()
+    return PermanentFailure(text) if code >= 500 else TemporaryFailure(text)
+
+
+def backoff_delay(
+    attempt: int, *, base: float = 60, factor: float = 2, cap: float = 6 * 3600, jitter: float = 0.1
+) -> timedelta:
+    """How long to wait before try number ``attempt`` (1, 2, ...): 1, 2, 4 ... minutes, capped."""
+    delay = min(cap, base * factor ** max(0, attempt - 1))
+    return timedelta(seconds=delay * (1 + random.uniform(-jitter, jitter)))
+
+
+def give_up(first_attempt_at: datetime, now: datetime, lifetime: timedelta) -> bool:
+    """True once a message has been failing for longer than its lifetime."""
+    return now - first_attempt_at >= lifetime

@@ -1,0 +1,55 @@
+"""Real SMTP sinks on loopback (aiosmtpd) and a reader for what reached the Maildir."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import mailbox
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email.message import EmailMessage
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+
+
+class RecordingSink:
+    """Answers each DATA with the next scripted reply (250 once the script is used up)."""
+
+    def __init__(self, replies: list[str] | None = None) -> None:
+        self.replies = list(replies or [])
+        self.messages: list[bytes] = []
+        self.recipients: list[list[str]] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001
+        reply = self.replies.pop(0) if self.replies else "250 2.0.0 OK"
+        if reply.startswith("250"):
+            self.messages.append(envelope.original_content)
+            self.recipients.append(list(envelope.rcpt_tos))
+        return reply
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def smtp_sink(replies: list[str] | None = None) -> Iterator[tuple[RecordingSink, int]]:
+    sink = RecordingSink(replies)
+    port = free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield sink, port
+    finally:
+        controller.stop()
+
+
+def maildir_messages(path: Path) -> list[EmailMessage]:
+    def read(handle):  # noqa: ANN001, ANN202 - mailbox's factory protocol
+        return email.message_from_binary_file(handle, policy=email.policy.default)
+
+    return list(mailbox.Maildir(path, factory=read, create=True))
