@@ -22,7 +22,7 @@ class RecordingSink:
         self.messages: list[bytes] = []
         self.recipients: list[list[str]] = []
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001
+    async def handle_DATA(self, server, session, envelope) -> str:
         reply = self.replies.pop(0) if self.replies else "250 2.0.0 OK"
         if reply.startswith("250"):
             self.messages.append(envelope.original_content)
@@ -49,7 +49,7 @@ def smtp_sink(replies: list[str] | None = None) -> Iterator[tuple[RecordingSink,
 
 
 def maildir_messages(path: Path) -> list[EmailMessage]:
-    def read(handle):  # noqa: ANN001, ANN202 - mailbox's factory protocol
+    def read(handle):
         return email.message_from_binary_file(handle, policy=email.policy.default)
 
     return list(mailbox.Maildir(path, factory=read, create=True))
