@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
@@ -20,12 +20,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mailer.config import EXAMPLE_CONFIG, Config, ConfigError, UserConfig, load_config
 from mailer.db import session_factory, transaction
-from mailer.inbound.intake import Intake
+from mailer.inbound.guests import token_guests
+from mailer.inbound.intake import GuestAccess, Intake
 from mailer.inbound.spool import Spool
 from mailer.inbound.store import InboundStore
 from mailer.log import queries
 from mailer.log.contacts import upsert_contact
 from mailer.outbound import outbox
+from mailer.outbound.addresses import OutboundAddresses
 from mailer.parsing.types import Person
 from mailer.pipeline import Pipeline
 from mailer.service import Service, prepare
@@ -103,16 +105,25 @@ class Mailer:
     def upgrade(self) -> None:
         self._prepare()
 
-    def ingest(self, data: bytes, *, source: str, envelope_from: str = "") -> IngestResult:
+    def ingest(
+        self,
+        data: bytes,
+        *,
+        source: str,
+        envelope_from: str = "",
+        envelope_to: Sequence[str] = (),
+    ) -> IngestResult:
         """Run one saved message through exactly the SMTP path: intake, store, pipeline."""
         store = InboundStore(self.sessions, Spool(self.config.spool_dir))
-        receipt = Intake(self.config, store, self.user_ids).receive(
-            data, envelope_from=envelope_from, envelope_to=[]
-        )
+        intake = Intake(self.config, store, self.user_ids, guests=self._guests())
+        receipt = intake.receive(data, envelope_from=envelope_from, envelope_to=envelope_to)
         if receipt.inbound_id is None:
             return IngestResult(source, "rejected", receipt.reason)
         outcome = Pipeline(self.config, self.sessions).process(receipt.inbound_id)
         return IngestResult(source, outcome.status, outcome.detail, receipt.inbound_id)
+
+    def _guests(self) -> GuestAccess:
+        return token_guests(OutboundAddresses.from_config(self.config), self.sessions)
 
     def meetings(self, user: str | None = None) -> list[dict[str, Any]]:
         config, user_id = self.user(user)

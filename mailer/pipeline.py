@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mailer.config import Config
 from mailer.db import transaction
 from mailer.inbound.spool import Spool
+from mailer.log.answers import answer_prompt_commands, answer_tokens
 from mailer.log.handling import Context, Handler, NotUnderstood
 from mailer.log.invites import log_invitations
 from mailer.log.recaps import log_recap, log_recap_when_addressed
@@ -42,7 +43,13 @@ class Outcome:
 
 def default_handlers() -> list[Handler]:
     """The handlers every message is offered to, most specific first."""
-    return [log_recap_when_addressed, log_invitations, log_recap]
+    return [
+        answer_tokens,
+        answer_prompt_commands,
+        log_recap_when_addressed,
+        log_invitations,
+        log_recap,
+    ]
 
 
 class Pipeline:

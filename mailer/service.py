@@ -19,11 +19,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mailer.config import Config
 from mailer.db import create_db_engine, session_factory, transaction, upgrade
+from mailer.inbound.guests import token_guests
 from mailer.inbound.handler import AssistantSMTP, InboundHandler
 from mailer.inbound.intake import Intake
 from mailer.inbound.spool import Spool
 from mailer.inbound.store import InboundStore
 from mailer.log.users import sync_users
+from mailer.outbound.addresses import OutboundAddresses
 from mailer.outbound.setup import dispatcher_for
 from mailer.pipeline import Pipeline
 from mailer.planning.run import plan_all
@@ -57,7 +59,13 @@ class Service:
         self.store = InboundStore(factory, Spool(self.config.spool_dir))
         self.pipeline = Pipeline(self.config, factory)
         self.handler = InboundHandler(
-            Intake(self.config, self.store, user_ids), self.queue.put_nowait
+            Intake(
+                self.config,
+                self.store,
+                user_ids,
+                guests=token_guests(OutboundAddresses.from_config(self.config), factory),
+            ),
+            self.queue.put_nowait,
         )
         for inbound_id in await loop.run_in_executor(None, self.store.pending):
             self.queue.put_nowait(inbound_id)

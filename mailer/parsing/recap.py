@@ -44,6 +44,11 @@ GOT = re.compile(
     r"vaig\s+rebre|rebut|he\s+rebut)\s*[:\-–—]\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+INLINE_MARKER = re.compile(
+    r"([.!?])[ \t]+(?=(?:i\s+gave|gave|given|got|received|di|dí|recibí|vaig\s+donar|"
+    r"vaig\s+rebre)\s*:)",
+    re.IGNORECASE,
+)
 CHECKBOX = re.compile(r"^\s*(?:[-*•]\s*)?\[(?P<mark>[ xX])\]\s*(?P<text>.+)$")
 TODO = re.compile(
     r"^\s*(?:[-*•]\s*)?(?:todo|to do|to-do|pendiente|pendent|action)\s*[:\-–]\s*(?P<text>.+)$",
@@ -73,7 +78,7 @@ def parse_recap(
 ) -> Recap:
     """Everything a recap says; never raises (an unreadable recap is all notes)."""
     known = {k.lower(): v.lower() for k, v in (known_names or {}).items()}
-    body = strip_quotes_and_signature(text or "")
+    body = INLINE_MARKER.sub("\\1\n", strip_quotes_and_signature(text or ""))
     lines = [line.rstrip() for line in body.splitlines()]
     gave, got, items, free = _sections(lines)
     meeting_sentence = _meeting_sentence(free) or _meeting_sentence(lines) or ""

@@ -127,3 +127,14 @@ def follow_up_on(text: str, *, sent_at: datetime, zone: ZoneInfo) -> date | None
     if parsed is None or parsed.date() <= base.date():
         return None
     return parsed.date()
+
+
+def snooze_until(words: str, *, sent_at: datetime, zone: ZoneInfo) -> date | None:
+    """The date "2 weeks", "until Monday", "3 días" points to, after ``sent_at``."""
+    words = re.sub(r"(?i)^\s*(?:until|till|for|hasta|durante|fins)\s+", "", words.strip())
+    base = sent_at.astimezone(zone).replace(tzinfo=None)
+    for candidate in (words, f"in {words}", f"en {words}"):
+        parsed = _parse(candidate, base, "future")
+        if parsed and parsed.date() > base.date():
+            return parsed.date()
+    return None

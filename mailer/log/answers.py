@@ -1,0 +1,177 @@
+"""Answers by email: to our token addresses, and commands in replies to our prompts.
+
+- ``approve+TOKEN@``: the user answers a thank-you draft with "send", their own version of the
+  note, or "skip".
+- ``unsubscribe+TOKEN@``: a contact opts out; honoured at dispatch, forever after.
+- ``reply+TOKEN@``: a contact answered something we sent in the user's name; the keep-in-touch
+  timer restarts and an invitation counts as answered.
+- A reply to a prompt whose first line is "done", "snooze 2 weeks" or "skip" (English, Spanish,
+  Catalan) acts on the prompt's items; anything else is left to the recap handler.
+
+Messages from guests (contacts writing to their token address) stop here, whatever they contain:
+they never reach the handlers that change the user's log.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select, update
+
+from mailer.log.handling import Context, NotUnderstood
+from mailer.models import ActionItem, Contact, Meeting, OutboxMessage
+from mailer.outbound.addresses import OutboundAddresses
+from mailer.outbound.compose import make_message_id
+from mailer.outbound.outbox import enqueue
+from mailer.parsing.quoting import strip_quotes_and_signature
+from mailer.parsing.recap_dates import snooze_until
+
+SEND = re.compile(r"(?i)^\s*(send|send it|enviar|envíalo|envialo|envia-ho|ok,? send)\s*[.!]?\s*$")
+SKIP = re.compile(r"(?i)^\s*(skip|no|cancel|saltar|omitir|no enviar|salta)\s*[.!]?\s*$")
+DONE = re.compile(r"(?i)^\s*(done|hecho|fet|listo|fait)\s*[.!]?\s*$")
+SNOOZE = re.compile(r"(?i)^\s*(?:snooze|later|posponer|pospón|ajornar)\b\s*(?P<when>.*)$")
+
+
+def _tokens(context: Context) -> list[tuple[str, int]]:
+    """(purpose, outbox row id) for each token address of ours the message was sent to."""
+    addresses = OutboundAddresses.from_config(context.config)
+    sender = context.message.sender.email if context.message.sender else ""
+    found = []
+    for recipient in context.inbound.envelope_to or []:
+        claims = addresses.claims(recipient, sender) or addresses.claims(
+            recipient, context.user.email
+        )
+        if claims:
+            found.append((claims[0], claims[1].row_id))
+    return found
+
+
+def _own_row(context: Context, row_id: int) -> OutboxMessage | None:
+    row = context.session.get(OutboxMessage, row_id)
+    return row if row is not None and row.user_id == context.user_id else None
+
+
+def _first_line(context: Context) -> tuple[str, str]:
+    text = strip_quotes_and_signature(context.message.text)
+    lines = [line for line in text.splitlines() if line.strip()]
+    return (lines[0] if lines else ""), text
+
+
+def answer_tokens(context: Context) -> str | None:
+    """Handler: mail to our token addresses, from the user or from the contact."""
+    sender = context.message.sender.email if context.message.sender else ""
+    from_user = sender in context.user.addresses
+    for purpose, row_id in _tokens(context):
+        row = _own_row(context, row_id)
+        if row is None:
+            continue
+        if purpose == "approve" and from_user:
+            return _approve(context, row)
+        if purpose == "unsubscribe" and not from_user:
+            return _unsubscribe(context, row)
+        if purpose == "reply" and not from_user:
+            return _answered(context, row)
+    if not from_user:
+        return "guest message with no valid token: ignored"
+    return None
+
+
+def _approve(context: Context, draft: OutboxMessage) -> str:
+    first, text = _first_line(context)
+    if SKIP.match(first):
+        return "thank-you draft skipped"
+    note = "" if SEND.match(first) else text.split("\n-----", 1)[0].strip()
+    added = enqueue(
+        context.session,
+        user_id=context.user_id,
+        key=f"thank-you-note:draft:{draft.id}",
+        recipient=draft.context["contact_email"],
+        template="thank_you_note",
+        context={**draft.context, "note": note},
+        scheduled_at=context.now,
+        contact_id=draft.context.get("contact_id"),
+        message_id=make_message_id(context.config.inbound.domain),
+    )
+    who = draft.context.get("contact_name") or draft.context["contact_email"]
+    return f"thank-you note to {who} queued" if added else "thank-you note already queued"
+
+
+def _unsubscribe(context: Context, row: OutboxMessage) -> str:
+    contact = context.session.scalars(
+        select(Contact).where(Contact.user_id == context.user_id, Contact.email == row.recipient)
+    ).first()
+    if contact is not None and not contact.opted_out:
+        contact.opted_out = True
+        contact.opted_out_at = context.now
+    context.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.user_id == context.user_id,
+            OutboxMessage.recipient == row.recipient,
+            OutboxMessage.status == "queued",
+        )
+        .values(status="suppressed", last_error="the recipient opted out")
+    )
+    return f"{row.recipient} opted out"
+
+
+def _answered(context: Context, row: OutboxMessage) -> str:
+    row.context = {**row.context, "answered": True}
+    contact = context.session.scalars(
+        select(Contact).where(Contact.user_id == context.user_id, Contact.email == row.recipient)
+    ).first()
+    if contact is not None:
+        contact.last_interaction_at = context.now
+    return f"{row.recipient} answered"
+
+
+def _prompt(context: Context) -> OutboxMessage | None:
+    ids = [*context.message.in_reply_to, *context.message.references]
+    if not ids:
+        return None
+    return context.session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.user_id == context.user_id,
+            OutboxMessage.message_id.in_(ids),
+            OutboxMessage.template.in_(["followup_prompt", "recap_prompt"]),
+        )
+    ).first()
+
+
+def answer_prompt_commands(context: Context) -> str | None:
+    """Handler: "done" / "snooze 2 weeks" / "skip" in reply to one of our prompts."""
+    prompt = _prompt(context)
+    if prompt is None:
+        return None
+    first, _ = _first_line(context)
+    item_ids = [i["item_id"] for i in prompt.context.get("items", []) if i.get("item_id")]
+    items = list(
+        context.session.scalars(
+            select(ActionItem).where(
+                ActionItem.user_id == context.user_id, ActionItem.id.in_(item_ids or [0])
+            )
+        )
+    )
+    meeting_id = prompt.context.get("meeting_id")
+    if DONE.match(first):
+        for item in items:
+            item.status, item.done_at = "done", context.now
+        meeting = context.session.get(Meeting, meeting_id) if meeting_id else None
+        if meeting is not None and meeting.user_id == context.user_id:
+            meeting.status = "done"
+        return f"done: {len(items)} item(s)" + (", meeting done" if meeting else "")
+    if SKIP.match(first):
+        for item in items:
+            item.status = "cancelled"
+        return f"skipped: {len(items)} item(s)"
+    if match := SNOOZE.match(first):
+        until = snooze_until(match["when"] or "1 week", sent_at=context.now, zone=context.user.zone)
+        if until is None:
+            raise NotUnderstood(
+                f"I could not read when to snooze until ({match['when']!r}); write for example "
+                "'snooze 2 weeks', 'snooze until Monday' or 'posponer 3 días'"
+            )
+        for item in items:
+            item.due = until
+        return f"snoozed {len(items)} item(s) until {until.isoformat()}"
+    return None
