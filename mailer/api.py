@@ -26,6 +26,7 @@ from mailer.inbound.spool import Spool
 from mailer.inbound.store import InboundStore
 from mailer.log import queries
 from mailer.log.contacts import upsert_contact
+from mailer.log.invitations import invite_contact
 from mailer.outbound import outbox
 from mailer.outbound.addresses import OutboundAddresses
 from mailer.parsing.types import Person
@@ -174,6 +175,28 @@ class Mailer:
         with transaction(self.sessions) as session:
             row = outbox.retry(session, row_id, now=datetime.now(UTC))
             return queries.outbox_dict(row, self.config.users[0].zone)
+
+    def invite(
+        self,
+        email: str,
+        *,
+        name: str = "",
+        propose: Sequence[datetime] = (),
+        user: str | None = None,
+        now: datetime | None = None,
+    ) -> dict[str, Any]:
+        """Queue a Slow Networking Challenge invitation to ``email`` (sent at the next tick)."""
+        config, user_id = self.user(user)
+        with transaction(self.sessions) as session:
+            return invite_contact(
+                session,
+                self.config,
+                config,
+                user_id,
+                Person(email.strip().lower(), name or None),
+                proposals=propose,
+                now=now or datetime.now(UTC),
+            )
 
     def serve(self) -> None:
         asyncio.run(Service(self.config, self.engine).serve_forever())

@@ -294,6 +294,39 @@ def tick(state: State, now: str | None) -> None:
     click.echo(f"planned {report.planned}; dispatched: {report.dispatched}")
 
 
+@cli.command()
+@click.argument("email")
+@click.option("--name", default="", help="Their name, as the invitation greets them.")
+@click.option(
+    "--propose",
+    "proposals",
+    multiple=True,
+    metavar="DATETIME",
+    help="A time to propose, with its offset (repeatable): 2026-12-01T10:00+01:00.",
+)
+@user_option
+@pass_state
+def invite(
+    state: State, email: str, name: str, proposals: tuple[str, ...], user: str | None
+) -> None:
+    """Invite a contact to the Slow Networking Challenge."""
+    from datetime import datetime
+
+    from mailer.log.invitations import InvitationError
+
+    try:
+        times = [datetime.fromisoformat(p) for p in proposals]
+    except ValueError as exc:
+        raise Problem(f"--propose: {exc}; write e.g. 2026-12-01T10:00+01:00", EXIT_USAGE) from None
+    try:
+        result = state.mailer.invite(email, name=name, propose=times, user=user)
+    except InvitationError as exc:
+        raise Problem(str(exc), EXIT_USAGE) from None
+    when = f", proposing {', '.join(result['proposals'])}" if result["proposals"] else ""
+    state_word = "queued" if result["queued"] else "already queued today"
+    click.echo(f"Invitation to {result['contact']} {state_word}{when}.")
+
+
 @cli.group()
 def outbox() -> None:
     """Email the assistant sends or has sent."""

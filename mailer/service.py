@@ -51,6 +51,8 @@ class Service:
     port: int | None = None
     queue: asyncio.Queue[int] = field(default_factory=asyncio.Queue)
     scheduler: AsyncIOScheduler = field(default_factory=AsyncIOScheduler)
+    jobs: asyncio.Lock = field(default_factory=asyncio.Lock)
+    """Held by a running scheduled job, so that stopping waits for it to finish."""
 
     async def start(self) -> tuple[str, int]:
         loop = asyncio.get_running_loop()
@@ -94,10 +96,13 @@ class Service:
         loop = asyncio.get_running_loop()
 
         async def plan() -> None:
-            await loop.run_in_executor(None, plan_all, self.config, factory, datetime.now(UTC))
+            async with self.jobs:
+                now = datetime.now(UTC)
+                await loop.run_in_executor(None, plan_all, self.config, factory, now)
 
         async def dispatch() -> None:
-            report = await dispatcher.run_once()
+            async with self.jobs:
+                report = await dispatcher.run_once()
             if report.sent or report.failed:
                 log.info("outbox: %s", report)
 
@@ -138,6 +143,8 @@ class Service:
             await self.worker
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        async with self.jobs:  # let a planner or dispatcher that is running finish its work
+            pass
         if self.engine is not None:
             self.engine.dispose()
 

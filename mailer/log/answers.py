@@ -15,14 +15,17 @@ they never reach the handlers that change the user's log.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from sqlalchemy import select, update
 
 from mailer.log.handling import Context, NotUnderstood
+from mailer.log.meetings import LogChanges, apply_event
 from mailer.models import ActionItem, Contact, Meeting, OutboxMessage
 from mailer.outbound.addresses import OutboundAddresses
 from mailer.outbound.compose import make_message_id
 from mailer.outbound.outbox import enqueue
+from mailer.parsing.calendar import CalendarParseError, events_from_message
 from mailer.parsing.quoting import strip_quotes_and_signature
 from mailer.parsing.recap_dates import snooze_until
 
@@ -116,13 +119,27 @@ def _unsubscribe(context: Context, row: OutboxMessage) -> str:
 
 
 def _answered(context: Context, row: OutboxMessage) -> str:
+    """The contact answered; a calendar REPLY from them updates their RSVP on that meeting."""
     row.context = {**row.context, "answered": True}
     contact = context.session.scalars(
         select(Contact).where(Contact.user_id == context.user_id, Contact.email == row.recipient)
     ).first()
     if contact is not None:
         contact.last_interaction_at = context.now
-    return f"{row.recipient} answered"
+    changes = LogChanges()
+    try:
+        events = events_from_message(
+            context.message, default_zone=context.user.zone, now=context.now
+        )
+    except CalendarParseError:
+        events = []
+    for event in events:
+        own = tuple(a for a in event.attendees if a.person.email == row.recipient)
+        if event.method == "REPLY" and own and event.uid == row.context.get("uid"):
+            reply = replace(event, attendees=own)
+            apply_event(context.session, context.user_id, reply, context.participants, changes)
+    rsvp = f" ({changes.rsvps[0].rsvp})" if changes.rsvps else ""
+    return f"{row.recipient} answered{rsvp}"
 
 
 def _prompt(context: Context) -> OutboxMessage | None:

@@ -70,8 +70,8 @@ def compose(
     message.add_alternative(rendered.html, subtype="html")
     if calendar is not None:
         method = (calendar_method or "REQUEST").upper()
-        message.add_alternative(
-            calendar, maintype="text", subtype="calendar", params={"method": method}
+        message.add_alternative(  # as text, so the part says charset=utf-8
+            calendar.decode("utf-8"), subtype="calendar", params={"method": method}
         )
         message.add_attachment(
             calendar, maintype="application", subtype="ics", filename="invite.ics"

@@ -16,6 +16,7 @@ from mailer.config import Config, UserConfig
 from mailer.models import OutboxMessage
 from mailer.outbound.addresses import OutboundAddresses
 from mailer.outbound.compose import compose
+from mailer.outbound.imip import build_event_calendar
 from mailer.outbound.templating import Rendered
 
 TO_CONTACT = frozenset({"thank_you_note", "challenge_invitation"})
@@ -71,8 +72,8 @@ class MessageBuilder:
                 list_unsubscribe_url=f"{base}/unsubscribe/{unsubscribe.split('@')[0]}"
                 if base
                 else None,
-                calendar=row.context["calendar"].encode() if row.context.get("calendar") else None,
-                calendar_method=row.context.get("calendar_method"),
+                calendar=self._calendar(row, user, reply),
+                calendar_method=row.context.get("method", "REQUEST"),
                 auto_submitted=None,
                 **common,
             )
@@ -90,3 +91,23 @@ class MessageBuilder:
                 **common,
             )
         return self.sign(message) if self.sign else message
+
+    def _calendar(self, row: OutboxMessage, user: UserConfig, organizer: str) -> bytes | None:
+        """The iMIP part of an invitation with a proposed time (REQUEST, or CANCEL)."""
+        if not row.context.get("uid"):
+            return None
+        return build_event_calendar(
+            method=row.context.get("method", "REQUEST"),
+            uid=row.context["uid"],
+            sequence=row.context.get("sequence", 0),
+            start=datetime.fromisoformat(row.context["start"]),
+            end=datetime.fromisoformat(row.context["end"]),
+            summary=row.context.get("meeting_title", "Coffee"),
+            description="The Slow Networking Challenge: one meeting a week.",
+            location=row.context.get("location", ""),
+            organizer_email=organizer,
+            organizer_name=user.name or user.email,
+            attendee_email=row.recipient,
+            attendee_name=row.context.get("contact_name", ""),
+            dtstamp=row.created_at,
+        )

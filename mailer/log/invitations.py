@@ -1,0 +1,92 @@
+"""Slow Networking Challenge invitations: to a contact, in the user's name.
+
+With proposed times, the invitation carries an iMIP REQUEST for the first one (a calendar can
+accept only one event per invitation; the others are listed in the text) and a planned meeting
+is logged, so the contact's Accept or Decline lands on it as an RSVP.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from mailer.config import Config, UserConfig
+from mailer.log.contacts import upsert_contact
+from mailer.models import Attendee, Meeting
+from mailer.outbound.compose import make_message_id
+from mailer.outbound.outbox import enqueue
+from mailer.parsing.types import Person
+
+MEETING_LENGTH = timedelta(hours=1)
+
+
+class InvitationError(ValueError):
+    """An invitation cannot be sent as asked; the message says what to change."""
+
+
+def invite_contact(
+    session: Session,
+    config: Config,
+    user: UserConfig,
+    user_id: int,
+    person: Person,
+    *,
+    proposals: Sequence[datetime] = (),
+    now: datetime,
+) -> dict[str, Any]:
+    """Queue a challenge invitation; returns what was queued (for the CLI and confirmations)."""
+    if person.email in user.addresses:
+        raise InvitationError("that is your own address; invite someone else")
+    if any(p.tzinfo is None for p in proposals):
+        raise InvitationError("proposed times need a zone or offset, e.g. 2026-12-01T10:00+01:00")
+    contact = upsert_contact(session, user_id, person)
+    if contact.opted_out:
+        raise InvitationError(f"{contact.email} asked not to receive mail from the assistant")
+    context: dict[str, Any] = {
+        "contact_id": contact.id,
+        "contact_name": contact.name or contact.email,
+        "contact_first_name": (contact.name or contact.email or "").split()[0],
+        "contact_email": contact.email,
+        "proposals": [p.astimezone(user.zone).strftime("%A %d %B, %H:%M") for p in proposals],
+    }
+    if proposals:
+        start = min(proposals)
+        meeting = Meeting(
+            user_id=user_id,
+            uid=f"challenge-{uuid.uuid4().hex}@{config.inbound.domain}",
+            recurrence_key="",
+            title=f"Coffee: {user.name or user.email} & {contact.name or contact.email}",
+            start=start,
+            end=start + MEETING_LENGTH,
+            status="planned",
+            source="calendar",
+            dtstamp=now,
+        )
+        meeting.attendees.append(Attendee(user_id=user_id, contact=contact))
+        session.add(meeting)
+        session.flush()
+        context |= {
+            "meeting_id": meeting.id,
+            "uid": meeting.uid,
+            "sequence": 0,
+            "start": start.isoformat(),
+            "end": meeting.end.isoformat(),
+            "meeting_title": meeting.title,
+        }
+    key = f"invite:contact:{contact.id}:{now.astimezone(user.zone).date().isoformat()}"
+    queued = enqueue(
+        session,
+        user_id=user_id,
+        key=key,
+        recipient=contact.email or "",
+        template="challenge_invitation",
+        context=context,
+        scheduled_at=now,
+        contact_id=contact.id,
+        message_id=make_message_id(config.inbound.domain),
+    )
+    return {"contact": contact.email, "queued": queued, "proposals": context["proposals"]}
