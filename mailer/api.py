@@ -31,6 +31,7 @@ from mailer.outbound import outbox
 from mailer.outbound.addresses import OutboundAddresses
 from mailer.parsing.types import Person
 from mailer.pipeline import Pipeline
+from mailer.planning.heartbeat import Status, beat, status
 from mailer.service import Service, prepare
 
 
@@ -163,8 +164,14 @@ class Mailer:
 
         now = now or datetime.now(UTC)
         planned = plan_all(self.config, self.sessions, now)
+        beat(self.sessions, "plan", now)
         report = asyncio.run(dispatcher_for(self.config, self.sessions).run_once(now))
+        beat(self.sessions, "dispatch", now)
         return TickReport(planned, str(report))
+
+    def status(self, now: datetime | None = None) -> Status:
+        with self.sessions() as session:
+            return status(session, now or datetime.now(UTC))
 
     def outbox(self, user: str | None = None) -> list[dict[str, Any]]:
         config, user_id = self.user(user) if user else (self.config.users[0], None)

@@ -327,6 +327,25 @@ def invite(
     click.echo(f"Invitation to {result['contact']} {state_word}{when}.")
 
 
+@cli.command()
+@pass_state
+def status(state: State) -> None:
+    """Is the assistant working? Scheduler runs, due and failed mail, last error."""
+    report = state.mailer.status()
+    console = Console()
+    for name, job in report.jobs.items():
+        when = job["last_run"].strftime("%Y-%m-%d %H:%M:%S UTC")  # type: ignore[union-attr]
+        console.print(f"{name:<9} last ran {when}" + ("  [bold red]LATE[/]" if job["late"] else ""))
+    console.print(f"outbox: {report.outbox_due} due, {report.outbox_failed} failed")
+    console.print(f"inbound: {report.inbound_failed} failed")
+    if report.last_error:
+        console.print(f"last sending error: {report.last_error}")
+    for problem in report.problems:
+        click.secho(f"PROBLEM: {problem}", fg="red", bold=True, err=True)
+    if not report.healthy:
+        sys.exit(1)
+
+
 @cli.group()
 def outbox() -> None:
     """Email the assistant sends or has sent."""

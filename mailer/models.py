@@ -238,3 +238,13 @@ class OutboxMessage(Base):
     claimed_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Heartbeat(Base):
+    """When each periodic job (planner, dispatcher) last ran, so a stalled one is noticed."""
+
+    __tablename__ = "heartbeats"
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    interval_seconds: Mapped[int] = mapped_column(Integer, default=60)
+    last_run_at: Mapped[datetime]
+    last_error: Mapped[str] = mapped_column(Text, default="")

@@ -28,6 +28,7 @@ from mailer.log.users import sync_users
 from mailer.outbound.addresses import OutboundAddresses
 from mailer.outbound.setup import dispatcher_for
 from mailer.pipeline import Pipeline
+from mailer.planning.heartbeat import beat
 from mailer.planning.run import plan_all
 
 log = logging.getLogger(__name__)
@@ -98,11 +99,24 @@ class Service:
         async def plan() -> None:
             async with self.jobs:
                 now = datetime.now(UTC)
-                await loop.run_in_executor(None, plan_all, self.config, factory, now)
+                try:
+                    await loop.run_in_executor(None, plan_all, self.config, factory, now)
+                except Exception as exc:
+                    log.exception("planning failed")
+                    await loop.run_in_executor(None, beat, factory, "plan", now, repr(exc))
+                else:
+                    await loop.run_in_executor(None, beat, factory, "plan", now)
 
         async def dispatch() -> None:
             async with self.jobs:
-                report = await dispatcher.run_once()
+                now = datetime.now(UTC)
+                try:
+                    report = await dispatcher.run_once(now)
+                except Exception as exc:
+                    log.exception("dispatching failed")
+                    await loop.run_in_executor(None, beat, factory, "dispatch", now, repr(exc))
+                    return
+                await loop.run_in_executor(None, beat, factory, "dispatch", now)
             if report.sent or report.failed:
                 log.info("outbox: %s", report)
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mailer.config import Config, ConfigError
 from mailer.outbound.addresses import OutboundAddresses
 from mailer.outbound.dispatcher import Dispatcher
+from mailer.outbound.dkim_signing import DkimSigner
 from mailer.outbound.messages import MessageBuilder
 from mailer.outbound.templating import Templates
 from mailer.outbound.transports import MaildirTransport, SmtpTransport, Transport
@@ -40,5 +41,11 @@ def dispatcher_for(
 ) -> Dispatcher:
     addresses = OutboundAddresses.from_config(config)
     overrides = config.resolve(config.outbound.templates) if config.outbound.templates else None
-    build = MessageBuilder(config, addresses, Templates(overrides).render)
+    outbound = config.outbound
+    sign = (
+        DkimSigner(outbound.dkim_selector, config.resolve(outbound.dkim_key_file))
+        if outbound.dkim_selector and outbound.dkim_key_file
+        else None
+    )
+    build = MessageBuilder(config, addresses, Templates(overrides).render, sign=sign)
     return Dispatcher(config, factory, transport or transport_for(config), build, addresses)

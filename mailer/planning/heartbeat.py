@@ -1,0 +1,95 @@
+"""Heartbeats of the periodic jobs, and the health report built from them.
+
+A scheduler that silently stops is the worst failure of a follow-up tool: nothing is sent and
+nobody notices. Each run records itself; ``mailer status`` reports a job as late once it has
+missed three of its intervals, and says so loudly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from mailer.db import transaction
+from mailer.models import Heartbeat, InboundMessage, OutboxMessage
+
+JOBS = {"plan": 300, "dispatch": 30}
+LATE_AFTER = 3
+
+
+def beat(factory: sessionmaker[Session], name: str, now: datetime, error: str = "") -> None:
+    with transaction(factory) as session:
+        row = session.get(Heartbeat, name) or Heartbeat(name=name)
+        row.interval_seconds = JOBS.get(name, 60)
+        row.last_run_at = now
+        row.last_error = error[:2000]
+        session.merge(row)
+
+
+@dataclass
+class Status:
+    jobs: dict[str, dict[str, object]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    outbox_due: int = 0
+    outbox_failed: int = 0
+    inbound_failed: int = 0
+    last_error: str = ""
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+def status(session: Session, now: datetime) -> Status:
+    report = Status()
+    beats = {b.name: b for b in session.scalars(select(Heartbeat))}
+    for name, interval in JOBS.items():
+        heartbeat = beats.get(name)
+        if heartbeat is None:
+            report.problems.append(
+                f"the {name} job has never run: start `mailer serve`, or run `mailer tick` "
+                "from cron every few minutes"
+            )
+            continue
+        late = now - heartbeat.last_run_at > timedelta(seconds=interval * LATE_AFTER)
+        report.jobs[name] = {
+            "last_run": heartbeat.last_run_at,
+            "late": late,
+            "last_error": heartbeat.last_error,
+        }
+        if late:
+            report.problems.append(
+                f"the {name} job last ran at {heartbeat.last_run_at:%Y-%m-%d %H:%M} UTC and "
+                f"should run every {interval} s: is `mailer serve` (or your cron) running?"
+            )
+        if heartbeat.last_error:
+            report.problems.append(f"the {name} job failed: {heartbeat.last_error}")
+    count = func.count(OutboxMessage.id)
+    report.outbox_due = (
+        session.scalar(
+            select(count).where(OutboxMessage.status == "queued", OutboxMessage.scheduled_at <= now)
+        )
+        or 0
+    )
+    report.outbox_failed = (
+        session.scalar(select(count).where(OutboxMessage.status == "failed")) or 0
+    )
+    report.inbound_failed = (
+        session.scalar(
+            select(func.count(InboundMessage.id)).where(InboundMessage.status == "failed")
+        )
+        or 0
+    )
+    report.last_error = (
+        session.scalar(
+            select(OutboxMessage.last_error)
+            .where(OutboxMessage.last_error != "")
+            .order_by(OutboxMessage.id.desc())
+            .limit(1)
+        )
+        or ""
+    )
+    return report
