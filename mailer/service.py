@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -52,25 +53,27 @@ class Service:
     port: int | None = None
     queue: asyncio.Queue[int] = field(default_factory=asyncio.Queue)
     scheduler: AsyncIOScheduler = field(default_factory=AsyncIOScheduler)
-    jobs: asyncio.Lock = field(default_factory=asyncio.Lock)
-    """Held by a running scheduled job, so that stopping waits for it to finish."""
+    threads: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="mailer")
+    )
+    """Every database call of the service runs here, so stopping can wait for all of them."""
 
     async def start(self) -> tuple[str, int]:
         loop = asyncio.get_running_loop()
-        self.engine, user_ids = await loop.run_in_executor(None, prepare, self.config, self.engine)
+        self.engine, user_ids = await loop.run_in_executor(
+            self.threads, prepare, self.config, self.engine
+        )
         factory = session_factory(self.engine)
         self.store = InboundStore(factory, Spool(self.config.spool_dir))
         self.pipeline = Pipeline(self.config, factory)
-        self.handler = InboundHandler(
-            Intake(
-                self.config,
-                self.store,
-                user_ids,
-                guests=token_guests(OutboundAddresses.from_config(self.config), factory),
-            ),
-            self.queue.put_nowait,
+        intake = Intake(
+            self.config,
+            self.store,
+            user_ids,
+            guests=token_guests(OutboundAddresses.from_config(self.config), factory),
         )
-        for inbound_id in await loop.run_in_executor(None, self.store.pending):
+        self.handler = InboundHandler(intake, self.queue.put_nowait, executor=self.threads)
+        for inbound_id in await loop.run_in_executor(self.threads, self.store.pending):
             self.queue.put_nowait(inbound_id)
         self.worker = asyncio.create_task(self._work(), name="mailer-pipeline")
         inbound = self.config.inbound
@@ -97,26 +100,24 @@ class Service:
         loop = asyncio.get_running_loop()
 
         async def plan() -> None:
-            async with self.jobs:
-                now = datetime.now(UTC)
-                try:
-                    await loop.run_in_executor(None, plan_all, self.config, factory, now)
-                except Exception as exc:
-                    log.exception("planning failed")
-                    await loop.run_in_executor(None, beat, factory, "plan", now, repr(exc))
-                else:
-                    await loop.run_in_executor(None, beat, factory, "plan", now)
+            now = datetime.now(UTC)
+            try:
+                await loop.run_in_executor(self.threads, plan_all, self.config, factory, now)
+            except Exception as exc:
+                log.exception("planning failed")
+                await loop.run_in_executor(self.threads, beat, factory, "plan", now, repr(exc))
+            else:
+                await loop.run_in_executor(self.threads, beat, factory, "plan", now)
 
         async def dispatch() -> None:
-            async with self.jobs:
-                now = datetime.now(UTC)
-                try:
-                    report = await dispatcher.run_once(now)
-                except Exception as exc:
-                    log.exception("dispatching failed")
-                    await loop.run_in_executor(None, beat, factory, "dispatch", now, repr(exc))
-                    return
-                await loop.run_in_executor(None, beat, factory, "dispatch", now)
+            now = datetime.now(UTC)
+            try:
+                report = await dispatcher.run_once(now)
+            except Exception as exc:
+                log.exception("dispatching failed")
+                await loop.run_in_executor(self.threads, beat, factory, "dispatch", now, repr(exc))
+                return
+            await loop.run_in_executor(self.threads, beat, factory, "dispatch", now)
             if report.sent or report.failed:
                 log.info("outbox: %s", report)
 
@@ -138,7 +139,9 @@ class Service:
         while True:
             inbound_id = await self.queue.get()
             try:
-                outcome = await loop.run_in_executor(None, self.pipeline.process, inbound_id)
+                outcome = await loop.run_in_executor(
+                    self.threads, self.pipeline.process, inbound_id
+                )
                 log.info("inbound %s: %s %s", inbound_id, outcome.status, outcome.detail)
             except Exception:  # the database went away: leave it received for the next start
                 log.exception("could not process inbound message %s", inbound_id)
@@ -157,8 +160,8 @@ class Service:
             await self.worker
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
-        async with self.jobs:  # let a planner or dispatcher that is running finish its work
-            pass
+        # a cancelled job's thread may still be at work: wait for every one to finish
+        await asyncio.get_running_loop().run_in_executor(None, self.threads.shutdown, True)
         if self.engine is not None:
             self.engine.dispose()
 

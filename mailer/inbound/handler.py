@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from concurrent.futures import Executor
 from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
@@ -42,7 +43,10 @@ class InboundHandler:
         self,
         intake: Intake,
         on_stored: Callable[[int], None] = lambda _id: None,
+        *,
+        executor: Executor | None = None,
     ) -> None:
+        self.executor = executor
         self.config = intake.config
         self.intake = intake
         self.on_stored = on_stored
@@ -63,7 +67,7 @@ class InboundHandler:
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         data: bytes = envelope.original_content or b""
         receipt = await asyncio.get_running_loop().run_in_executor(
-            None,
+            self.executor,
             lambda: self.intake.receive(
                 data, envelope_from=envelope.mail_from or "", envelope_to=list(envelope.rcpt_tos)
             ),

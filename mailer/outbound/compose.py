@@ -64,6 +64,8 @@ def compose(
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     if unsubscribe:
         message["List-Unsubscribe"] = ", ".join(unsubscribe)
+        # RFC 2919: mail one can unsubscribe from says which "list" it belongs to
+        message["List-Id"] = f"Slow networking <slow-networking.{from_address.rpartition('@')[2]}>"
     for name, value in (extra_headers or {}).items():
         message[name] = " ".join(value.split())
     message.set_content(rendered.text)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailer.config import Config, UserConfig
@@ -47,6 +47,21 @@ class DispatchReport:
         return ", ".join(f"{len(v)} {k}" for k, v in vars(self).items() if v) or "nothing due"
 
 
+@dataclass
+class Batch:
+    """Facts about a claimed batch, read once for all its rows."""
+
+    emails: dict[int, str]
+    opted_out_addresses: set[tuple[int, str]]
+    opted_out_contacts: set[int]
+    sent_last_hour: dict[int, int]
+
+    def opted_out(self, row: OutboxMessage) -> bool:
+        return (row.user_id, row.recipient.lower()) in self.opted_out_addresses or (
+            row.contact_id in self.opted_out_contacts
+        )
+
+
 class Dispatcher:
     """Sends what is due through one transport; safe to run in several processes at once."""
 
@@ -71,41 +86,69 @@ class Dispatcher:
         """Send everything due at ``now`` (default: the current time)."""
         now = now or datetime.now(UTC)
         report = DispatchReport()
-        while True:
-            with transaction(self.factory) as session:
-                rows = claim_due(session, now=now, limit=self.batch)
-                session.expunge_all()
-            if not rows:
-                return report
-            for row in rows:
-                await self._dispatch(row, now, report)
+        try:
+            while True:
+                with transaction(self.factory) as session:
+                    rows = claim_due(session, now=now, limit=self.batch)
+                    batch = self._batch_facts(session, rows, now)
+                    session.expunge_all()
+                if not rows:
+                    return report
+                for row in rows:
+                    await self._dispatch(row, now, batch, report)
+        finally:
+            await self.transport.close()
 
-    async def _dispatch(self, row: OutboxMessage, now: datetime, report: DispatchReport) -> None:
-        with self.factory() as session:
-            user_email = session.get(User, row.user_id).email  # type: ignore[union-attr]
-            contact = session.get(Contact, row.contact_id) if row.contact_id else None
-            opted_out = bool(contact and contact.opted_out) or self._opted_out(
-                session, row.user_id, row.recipient
+    def _batch_facts(self, session: Session, rows: list[OutboxMessage], now: datetime) -> Batch:
+        """What every row of a batch needs to know, in three queries whatever its size."""
+        user_ids = {r.user_id for r in rows}
+        emails = dict(
+            session.execute(select(User.id, User.email).where(User.id.in_(user_ids))).all()
+        )
+        opted_out = session.execute(
+            select(Contact.user_id, Contact.email, Contact.id).where(
+                Contact.opted_out.is_(True),
+                Contact.user_id.in_(user_ids),
+                or_(
+                    Contact.email.in_({r.recipient.lower() for r in rows}),
+                    Contact.id.in_({r.contact_id for r in rows if r.contact_id}),
+                ),
             )
-            sent_last_hour = session.scalar(
-                select(func.count(OutboxMessage.id)).where(
-                    OutboxMessage.user_id == row.user_id,
+        ).all()
+        sent = dict(
+            session.execute(
+                select(OutboxMessage.user_id, func.count(OutboxMessage.id))
+                .where(
+                    OutboxMessage.user_id.in_(user_ids),
                     OutboxMessage.status == "sent",
                     OutboxMessage.sent_at > now - timedelta(hours=1),
                 )
-            )
-        user = self.config.user_for(user_email)
+                .group_by(OutboxMessage.user_id)
+            ).all()
+        )
+        return Batch(
+            emails=emails,
+            opted_out_addresses={(u, e) for u, e, _ in opted_out},
+            opted_out_contacts={c for _, _, c in opted_out},
+            sent_last_hour=sent,
+        )
+
+    async def _dispatch(
+        self, row: OutboxMessage, now: datetime, batch: Batch, report: DispatchReport
+    ) -> None:
+        user = self.config.user_for(batch.emails.get(row.user_id, ""))
         if user is None:
             self._finish(row.id, status="failed", error="the user is no longer configured")
             report.failed.append(row.id)
             return
-        if opted_out:
+        if batch.opted_out(row):
             self._finish(row.id, status="suppressed", error="the recipient opted out")
             report.suppressed.append(row.id)
             return
         window = SendingWindow.for_user(self.config.outbound, user.zone)
         opening = window.next_opening(now)
-        if opening > now or (sent_last_hour or 0) >= self.config.outbound.max_per_hour:
+        over_cap = batch.sent_last_hour.get(row.user_id, 0) >= self.config.outbound.max_per_hour
+        if opening > now or over_cap:
             later = opening if opening > now else now + timedelta(hours=1)
             self._finish(row.id, status="queued", scheduled_at=later, count_attempt=False)
             report.deferred.append(row.id)
@@ -133,16 +176,8 @@ class Dispatcher:
             report.failed.append(row.id)
         else:
             self._finish(row.id, status="sent", sent_at=now)
+            batch.sent_last_hour[row.user_id] = batch.sent_last_hour.get(row.user_id, 0) + 1
             report.sent.append(row.id)
-
-    def _opted_out(self, session: Session, user_id: int, address: str) -> bool:
-        return bool(
-            session.scalar(
-                select(Contact.opted_out).where(
-                    Contact.user_id == user_id, Contact.email == address.lower()
-                )
-            )
-        )
 
     def _finish(
         self,
@@ -154,16 +189,17 @@ class Dispatcher:
         sent_at: datetime | None = None,
         count_attempt: bool = True,
     ) -> None:
+        """Record one outcome, committed at once: a crash after a send must know it was sent."""
+        values: dict[str, object] = {"status": status, "claimed_at": None}
+        if count_attempt:
+            values["attempts"] = OutboxMessage.attempts + 1
+        if error is not None:
+            values["last_error"] = error[:2000]
+        if scheduled_at is not None:
+            values["scheduled_at"] = scheduled_at
+        if sent_at is not None:
+            values["sent_at"] = sent_at
         with transaction(self.factory) as session:
-            row = session.get(OutboxMessage, row_id)
-            assert row is not None
-            row.status = status
-            row.claimed_at = None
-            if count_attempt:
-                row.attempts += 1
-            if error is not None:
-                row.last_error = error[:2000]
-            if scheduled_at is not None:
-                row.scheduled_at = scheduled_at
-            if sent_at is not None:
-                row.sent_at = sent_at
+            session.execute(
+                update(OutboxMessage).where(OutboxMessage.id == row_id).values(**values)
+            )

@@ -68,31 +68,43 @@ def enqueue(
 def claim_due(
     session: Session, *, now: datetime, limit: int, worker: str = ""
 ) -> list[OutboxMessage]:
-    """Take up to ``limit`` due rows (or rows whose lease ran out) for this dispatcher."""
+    """Take up to ``limit`` due rows (or rows whose lease ran out) for this dispatcher.
+
+    Three statements per batch, whatever its size: select the candidates (locking them with
+    SKIP LOCKED on PostgreSQL), mark them ``sending`` while still due (RETURNING tells which
+    this dispatcher got, so two SQLite processes cannot both take a row), and load those.
+    """
     due = or_(
         and_(OutboxMessage.status == "queued", OutboxMessage.scheduled_at <= now),
         and_(OutboxMessage.status == "sending", OutboxMessage.claimed_at < now - LEASE),
     )
-    rows = list(
+    candidates = list(
         session.scalars(
-            select(OutboxMessage)
+            select(OutboxMessage.id)
             .where(due)
             .order_by(OutboxMessage.scheduled_at, OutboxMessage.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
     )
-    claimed = []
-    for row in rows:
-        result = session.execute(
+    if not candidates:
+        return []
+    claimed = list(
+        session.scalars(
             update(OutboxMessage)
-            .where(OutboxMessage.id == row.id, due)
+            .where(OutboxMessage.id.in_(candidates), due)
             .values(status="sending", claimed_at=now)
+            .returning(OutboxMessage.id)
         )
-        if result.rowcount:
-            session.refresh(row)
-            claimed.append(row)
-    return claimed
+    )
+    return list(
+        session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.id.in_(claimed))
+            .order_by(OutboxMessage.scheduled_at, OutboxMessage.id)
+            .execution_options(populate_existing=True)
+        )
+    )
 
 
 def rows(session: Session, user_id: int | None = None) -> Sequence[OutboxMessage]:

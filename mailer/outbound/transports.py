@@ -36,6 +36,8 @@ class Transport(Protocol):
         self, message: EmailMessage, *, sender: str, recipients: Sequence[str]
     ) -> None: ...
 
+    async def close(self) -> None: ...
+
 
 class MaildirTransport:
     """Each message becomes a file in ``path`` (a Maildir, created when missing)."""
@@ -45,6 +47,9 @@ class MaildirTransport:
 
     async def send(self, message: EmailMessage, *, sender: str, recipients: Sequence[str]) -> None:
         await asyncio.get_running_loop().run_in_executor(None, self._deliver, message)
+
+    async def close(self) -> None:
+        """Nothing to close: each message is its own file."""
 
     def _deliver(self, message: EmailMessage) -> None:
         try:
@@ -57,7 +62,11 @@ Security = Literal["none", "starttls", "tls"]
 
 
 class SmtpTransport:
-    """Hands messages to an SMTP relay with aiosmtplib."""
+    """Hands messages to an SMTP relay with aiosmtplib, over one connection kept open.
+
+    Reconnecting for every message would cost a TCP and TLS handshake each; the connection is
+    opened on first use, reopened once if the relay dropped it, and closed by :meth:`close`.
+    """
 
     def __init__(
         self,
@@ -73,31 +82,64 @@ class SmtpTransport:
         self.host, self.port, self.security = host, port, security
         self.username, self.password = username or None, password or None
         self.timeout, self.validate_certs = timeout, validate_certs
+        self._client: aiosmtplib.SMTP | None = None
 
-    async def send(self, message: EmailMessage, *, sender: str, recipients: Sequence[str]) -> None:
-        try:
-            refused, _ = await aiosmtplib.send(
-                message,
-                sender=sender,
-                recipients=list(recipients),
+    async def _connected(self) -> aiosmtplib.SMTP:
+        if self._client is None or not self._client.is_connected:
+            client = aiosmtplib.SMTP(
                 hostname=self.host,
                 port=self.port,
-                username=self.username,
-                password=self.password,
                 use_tls=self.security == "tls",
                 start_tls=self.security == "starttls",
                 timeout=self.timeout,
                 validate_certs=self.validate_certs,
+                username=self.username,
+                password=self.password,
             )
-        except aiosmtplib.SMTPRecipientsRefused as exc:
-            raise _classify(exc.recipients[0].code, exc.recipients[0].message) from exc
-        except aiosmtplib.SMTPResponseException as exc:
-            raise _classify(exc.code, exc.message) from exc
-        except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
-            raise TemporaryFailure(f"{self.host}:{self.port}: {exc}") from exc
+            await client.connect()
+            self._client = client
+        return self._client
+
+    async def send(self, message: EmailMessage, *, sender: str, recipients: Sequence[str]) -> None:
+        for attempt in (1, 2):
+            try:
+                client = await self._connected()
+                refused, _ = await client.send_message(
+                    message, sender=sender, recipients=list(recipients)
+                )
+                break
+            except aiosmtplib.SMTPServerDisconnected as exc:
+                self._client = None
+                if attempt == 2:
+                    raise TemporaryFailure(f"{self.host}:{self.port}: {exc}") from exc
+            except aiosmtplib.SMTPRecipientsRefused as exc:
+                await self._reset()
+                raise _classify(exc.recipients[0].code, exc.recipients[0].message) from exc
+            except aiosmtplib.SMTPResponseException as exc:
+                await self._reset()
+                raise _classify(exc.code, exc.message) from exc
+            except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
+                self._client = None
+                raise TemporaryFailure(f"{self.host}:{self.port}: {exc}") from exc
         for response in refused.values():
             if response.code >= 400:
                 raise _classify(response.code, response.message)
+
+    async def _reset(self) -> None:
+        """After a refusal the session must start over (RSET), or be dropped."""
+        try:
+            if self._client is not None and self._client.is_connected:
+                await self._client.rset()
+        except (aiosmtplib.SMTPException, OSError):
+            self._client = None
+
+    async def close(self) -> None:
+        if self._client is not None and self._client.is_connected:
+            try:
+                await self._client.quit()
+            except (aiosmtplib.SMTPException, OSError):
+                self._client.close()
+        self._client = None
 
 
 def _classify(code: int, message: str) -> DeliveryFailure:
