@@ -24,6 +24,7 @@ from mailer.db import transaction
 from mailer.inbound.spool import Spool
 from mailer.log.answers import answer_prompt_commands, answer_tokens
 from mailer.log.handling import Context, Handler, NotUnderstood
+from mailer.log.invitations import invite_by_email
 from mailer.log.invites import log_invitations
 from mailer.log.recaps import log_recap, log_recap_when_addressed
 from mailer.models import InboundMessage, User
@@ -46,6 +47,7 @@ def default_handlers() -> list[Handler]:
     return [
         answer_tokens,
         answer_prompt_commands,
+        invite_by_email,
         log_recap_when_addressed,
         log_invitations,
         log_recap,

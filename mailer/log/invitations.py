@@ -15,10 +15,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from mailer.config import Config, UserConfig
-from mailer.log.contacts import upsert_contact
+from mailer.log.contacts import people_except, upsert_contact
+from mailer.log.handling import Context, NotUnderstood
 from mailer.models import Attendee, Meeting
 from mailer.outbound.compose import make_message_id
 from mailer.outbound.outbox import enqueue
+from mailer.parsing.recap import addresses_in
 from mailer.parsing.types import Person
 
 MEETING_LENGTH = timedelta(hours=1)
@@ -90,3 +92,33 @@ def invite_contact(
         message_id=make_message_id(config.inbound.domain),
     )
     return {"contact": contact.email, "queued": queued, "proposals": context["proposals"]}
+
+
+INVITE_LOCAL_PARTS = frozenset({"invite", "invitar", "convida", "challenge"})
+
+
+def invite_by_email(context: Context) -> str | None:
+    """Handler: the user writes to invite@ naming people in To/Cc or in the body."""
+    domain = context.config.inbound.domain.lower()
+    recipients = [a.lower() for a in context.inbound.envelope_to or []]
+    if not any(
+        a.partition("@")[0] in INVITE_LOCAL_PARTS and a.endswith("@" + domain) for a in recipients
+    ):
+        return None
+    sender = context.message.sender.email if context.message.sender else ""
+    if sender not in context.user.addresses:
+        return None
+    named = [*context.message.to, *context.message.cc, *addresses_in(context.message.text)]
+    people = people_except(named, set(context.user.addresses), domain)
+    if not people:
+        raise NotUnderstood(
+            "no one to invite: put their address in To or Cc, or write it in the message, "
+            "e.g. 'Anna Ruiz <anna@example.com>'"
+        )
+    results = [
+        invite_contact(
+            context.session, context.config, context.user, context.user_id, person, now=context.now
+        )
+        for person in people
+    ]
+    return "invited " + ", ".join(r["contact"] for r in results)

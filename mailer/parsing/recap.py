@@ -83,7 +83,7 @@ def parse_recap(
     gave, got, items, free = _sections(lines)
     meeting_sentence = _meeting_sentence(free) or _meeting_sentence(lines) or ""
     intro_clauses = [c for c in _clauses(body) if INTRO.search(c)]
-    intro_emails = {p.email for c in intro_clauses for p in _addresses(c)}
+    intro_emails = {p.email for c in intro_clauses for p in addresses_in(c)}
     met, unresolved = _people_met(meeting_sentence, body, intro_emails, known)
     items += _intros(intro_clauses, met, known)
     items += _sends(body, got)
@@ -150,7 +150,8 @@ def _meeting_sentence(lines: list[str]) -> str | None:
     return None
 
 
-def _addresses(text: str) -> list[Person]:
+def addresses_in(text: str) -> list[Person]:
+    """Every address in free text, with the capitalised name written just before it."""
     found: dict[str, Person] = {}
     for match in NAMED_ADDRESS.finditer(text):
         name = (match["name"] or "").strip() or None
@@ -163,9 +164,9 @@ def _addresses(text: str) -> list[Person]:
 def _people_met(
     sentence: str, body: str, intro_emails: set[str], known: Mapping[str, str]
 ) -> tuple[list[Person], list[str]]:
-    met = {p.email: p for p in _addresses(sentence)}
+    met = {p.email: p for p in addresses_in(sentence)}
     if not met:
-        met = {p.email: p for p in _addresses(body) if p.email not in intro_emails}
+        met = {p.email: p for p in addresses_in(body) if p.email not in intro_emails}
     unresolved: list[str] = []
     with_match = WITH.search(sentence)
     if with_match:
@@ -185,7 +186,7 @@ def _intros(clauses: list[str], met: list[Person], known: Mapping[str, str]) -> 
     items = []
     met_emails = {p.email for p in met}
     for clause in clauses:
-        others = [p for p in _addresses(clause) if p.email not in met_emails]
+        others = [p for p in addresses_in(clause) if p.email not in met_emails]
         if not others:
             for name in re.findall(rf"\b(?:to|a|with|con|amb)\s+({NAME})", clause):
                 email = known.get(name.lower()) or known.get(name.split()[0].lower())

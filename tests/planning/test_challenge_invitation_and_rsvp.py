@@ -106,3 +106,25 @@ def test_an_invitation_without_times_and_by_email_to_invite(mailer: Mailer):
     assert len(sent) == 1
     assert "text/calendar" not in {p.get_content_type() for p in sent[0].walk()}
     assert "reply with a day" in sent[0].get_body(("plain",)).get_content()
+
+
+def test_an_email_to_invite_names_the_people_to_invite(mailer: Mailer):
+    from email import policy
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = ALICE
+    message["To"] = "invite@assistant.localhost, Jordi Puig <jordi@example.cat>"
+    message["Subject"] = "Invite these two"
+    message["Message-ID"] = "<invite-by-mail@example.com>"
+    message.set_content("And also Marta Soler <marta@example.es>, please.")
+    result = mailer.ingest(
+        message.as_bytes(policy=policy.SMTP),
+        source="invite@",
+        envelope_to=["invite@assistant.localhost"],
+    )
+    assert result.status == "processed", result.detail
+    assert result.detail == "invited jordi@example.cat, marta@example.es"
+    mailer.tick(NOW)
+    sent = {str(m["To"]) for m in maildir_messages(mailer.config.maildir)}
+    assert sent == {"Jordi Puig <jordi@example.cat>", "Marta Soler <marta@example.es>"}
