@@ -6,60 +6,26 @@ stderr and a documented exit status, never a traceback.
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
-from mailer.api import Mailer, UnknownUser, write_default_config
-from mailer.config import ConfigError, default_config_path, load_config
-from mailer.db import DatabaseUnavailable
-
-EXIT_USAGE = 2
-
-
-class Problem(click.ClickException):
-    """A known problem, shown as ``Error: ...`` with its exit status."""
-
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
-class MailerGroup(click.Group):
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (ConfigError, UnknownUser) as exc:
-            raise Problem(str(exc), EXIT_USAGE) from None
-        except DatabaseUnavailable as exc:
-            raise Problem(str(exc)) from None
-
-
-class State:
-    """Per-invocation state: the config path, and the Mailer opened on first use."""
-
-    def __init__(self, config_path: Path) -> None:
-        self.config_path = config_path
-        self._mailer: Mailer | None = None
-
-    @property
-    def mailer(self) -> Mailer:
-        if self._mailer is None:
-            self._mailer = Mailer(load_config(self.config_path))
-        return self._mailer
-
-
-pass_state = click.make_pass_decorator(State)
-json_option = click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
-user_option = click.option(
-    "--user", "user", metavar="EMAIL", help="Whose log (default: the first configured user)."
+from mailer.api import write_default_config
+from mailer.cli_sending import COMMANDS
+from mailer.cli_support import (
+    EXIT_USAGE,
+    MailerGroup,
+    Problem,
+    State,
+    json_option,
+    pass_state,
+    show,
+    table,
+    user_option,
 )
+from mailer.config import default_config_path
 
 
 @click.group(cls=MailerGroup)
@@ -154,25 +120,6 @@ def ingest(state: State, envelope_from: str, files: Sequence[str]) -> None:
         sys.exit(1)
 
 
-def _show(rows: list[dict[str, Any]], as_json: bool, table: Callable[[list[dict]], Table]) -> None:
-    if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-    else:
-        Console().print(table(rows))
-
-
-def _table(title: str, columns: Sequence[str], cells: Callable[[dict], Sequence[Any]]) -> Callable:
-    def build(rows: list[dict]) -> Table:
-        table = Table(title=title)
-        for column in columns:
-            table.add_column(column)
-        for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in cells(row)))
-        return table
-
-    return build
-
-
 @cli.group()
 def meetings() -> None:
     """The meeting log."""
@@ -184,10 +131,10 @@ def meetings() -> None:
 @pass_state
 def meetings_list(state: State, user: str | None, as_json: bool) -> None:
     """List meetings, oldest first."""
-    _show(
+    show(
         state.mailer.meetings(user),
         as_json,
-        _table(
+        table(
             "Meetings",
             ["Start", "Title", "Where", "Status", "With"],
             lambda m: [
@@ -212,10 +159,10 @@ def contacts() -> None:
 @pass_state
 def contacts_list(state: State, user: str | None, as_json: bool) -> None:
     """List contacts by name."""
-    _show(
+    show(
         state.mailer.contacts(user),
         as_json,
-        _table(
+        table(
             "Contacts",
             ["Name", "Email", "Company", "Last contact"],
             lambda c: [c["name"], c["email"], c["company"], (c["last_interaction"] or "")[:10]],
@@ -256,10 +203,10 @@ def followups() -> None:
 @pass_state
 def followups_list(state: State, status: str, user: str | None, as_json: bool) -> None:
     """List follow-ups, introductions and tasks, soonest due first."""
-    _show(
+    show(
         state.mailer.followups(user, status=None if status == "all" else status),
         as_json,
-        _table(
+        table(
             "Follow-ups",
             ["Due", "Kind", "Who", "What", "Why"],
             lambda f: [
@@ -273,123 +220,6 @@ def followups_list(state: State, status: str, user: str | None, as_json: bool) -
     )
 
 
-@cli.command()
-@click.option("--now", "now", metavar="ISO-TIME", help="Act as if it were this time.")
-@pass_state
-def tick(state: State, now: str | None) -> None:
-    """Run the planners and the dispatcher once (for cron, and for trying things out)."""
-    from datetime import datetime
-
-    moment = None
-    if now:
-        try:
-            moment = datetime.fromisoformat(now)
-        except ValueError:
-            raise Problem(
-                f"--now {now!r} is not an ISO time like 2026-12-23T09:00+01:00", 2
-            ) from None
-        if moment.tzinfo is None:
-            raise Problem("--now needs an offset, e.g. 2026-12-23T09:00+01:00 (no guessing)", 2)
-    report = state.mailer.tick(moment)
-    click.echo(f"planned {report.planned}; dispatched: {report.dispatched}")
-
-
-@cli.command()
-@click.argument("email")
-@click.option("--name", default="", help="Their name, as the invitation greets them.")
-@click.option(
-    "--propose",
-    "proposals",
-    multiple=True,
-    metavar="DATETIME",
-    help="A time to propose, with its offset (repeatable): 2026-12-01T10:00+01:00.",
-)
-@user_option
-@pass_state
-def invite(
-    state: State, email: str, name: str, proposals: tuple[str, ...], user: str | None
-) -> None:
-    """Invite a contact to the Slow Networking Challenge."""
-    from datetime import datetime
-
-    from mailer.log.invitations import InvitationError
-
-    try:
-        times = [datetime.fromisoformat(p) for p in proposals]
-    except ValueError as exc:
-        raise Problem(f"--propose: {exc}; write e.g. 2026-12-01T10:00+01:00", EXIT_USAGE) from None
-    try:
-        result = state.mailer.invite(email, name=name, propose=times, user=user)
-    except InvitationError as exc:
-        raise Problem(str(exc), EXIT_USAGE) from None
-    when = f", proposing {', '.join(result['proposals'])}" if result["proposals"] else ""
-    state_word = "queued" if result["queued"] else "already queued today"
-    click.echo(f"Invitation to {result['contact']} {state_word}{when}.")
-
-
-@cli.command()
-@pass_state
-def status(state: State) -> None:
-    """Is the assistant working? Scheduler runs, due and failed mail, last error."""
-    report = state.mailer.status()
-    console = Console()
-    for name, job in report.jobs.items():
-        when = job["last_run"].strftime("%Y-%m-%d %H:%M:%S UTC")  # type: ignore[union-attr]
-        console.print(f"{name:<9} last ran {when}" + ("  [bold red]LATE[/]" if job["late"] else ""))
-    console.print(f"outbox: {report.outbox_due} due, {report.outbox_failed} failed")
-    console.print(f"inbound: {report.inbound_failed} failed")
-    if report.last_error:
-        console.print(f"last sending error: {report.last_error}")
-    for problem in report.problems:
-        click.secho(f"PROBLEM: {problem}", fg="red", bold=True, err=True)
-    if not report.healthy:
-        sys.exit(1)
-
-
-@cli.group()
-def outbox() -> None:
-    """Email the assistant sends or has sent."""
-
-
-@outbox.command("list")
-@user_option
-@json_option
-@pass_state
-def outbox_list(state: State, user: str | None, as_json: bool) -> None:
-    """Each message's state, attempts and last error."""
-    _show(
-        state.mailer.outbox(user),
-        as_json,
-        _table(
-            "Outbox",
-            ["ID", "To", "Template", "Status", "Attempts", "Scheduled", "Last error"],
-            lambda r: [
-                r["id"],
-                r["recipient"],
-                r["template"],
-                r["status"],
-                r["attempts"],
-                (r["scheduled"] or "")[:16].replace("T", " "),
-                r["last_error"],
-            ],
-        ),
-    )
-
-
-@outbox.command("retry")
-@click.argument("row_id", type=int, metavar="ID")
-@pass_state
-def outbox_retry(state: State, row_id: int) -> None:
-    """Requeue a failed message now."""
-    from mailer.outbound.outbox import OutboxError
-
-    try:
-        row = state.mailer.retry(row_id)
-    except OutboxError as exc:
-        raise Problem(str(exc), EXIT_USAGE) from None
-    click.echo(f"Outbox row {row['id']} to {row['recipient']} is queued again.")
-
-
 @cli.group()
 def inbound() -> None:
     """Messages the assistant received."""
@@ -401,10 +231,10 @@ def inbound() -> None:
 @pass_state
 def inbound_list(state: State, user: str | None, as_json: bool) -> None:
     """List received messages and what became of each."""
-    _show(
+    show(
         state.mailer.inbound(user),
         as_json,
-        _table(
+        table(
             "Inbound messages",
             ["ID", "Received", "From", "Subject", "Status", "Detail"],
             lambda m: [
@@ -417,6 +247,10 @@ def inbound_list(state: State, user: str | None, as_json: bool) -> None:
             ],
         ),
     )
+
+
+for command in COMMANDS:
+    cli.add_command(command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
