@@ -27,7 +27,7 @@ from mailer.outbound.compose import make_message_id
 from mailer.outbound.outbox import enqueue
 from mailer.parsing.calendar import CalendarParseError, events_from_message
 from mailer.parsing.quoting import strip_quotes_and_signature
-from mailer.parsing.recap_dates import snooze_until
+from mailer.parsing.recap_dates import future_date
 
 SEND = re.compile(r"(?i)^\s*(send|send it|enviar|envíalo|envialo|envia-ho|ok,? send)\s*[.!]?\s*$")
 SKIP = re.compile(r"(?i)^\s*(skip|no|cancel|saltar|omitir|no enviar|salta)\s*[.!]?\s*$")
@@ -182,7 +182,7 @@ def answer_prompt_commands(context: Context) -> str | None:
             item.status = "cancelled"
         return f"skipped: {len(items)} item(s)"
     if match := SNOOZE.match(first):
-        until = snooze_until(match["when"] or "1 week", sent_at=context.now, zone=context.user.zone)
+        until = future_date(match["when"] or "1 week", sent_at=context.now, zone=context.user.zone)
         if until is None:
             raise NotUnderstood(
                 f"I could not read when to snooze until ({match['when']!r}); write for example "

@@ -114,27 +114,20 @@ def _time_of_day(sentence: str) -> time:
     return NOON
 
 
-def follow_up_on(text: str, *, sent_at: datetime, zone: ZoneInfo) -> date | None:
-    """The date a "follow up in 2 weeks" / "seguimiento en 3 semanas" asks for."""
-    match = FOLLOW_UP.search(text)
-    if not match:
-        return None
-    base = sent_at.astimezone(zone).replace(tzinfo=None)
-    when = match.group("when")
-    parsed = _parse(when, base, "future")
-    if parsed is None and re.match(r"(?i)\s*(?:in|en)\s", when):
-        parsed = _parse(when.split(None, 1)[1] if len(when.split()) > 1 else when, base, "future")
-    if parsed is None or parsed.date() <= base.date():
-        return None
-    return parsed.date()
-
-
-def snooze_until(words: str, *, sent_at: datetime, zone: ZoneInfo) -> date | None:
-    """The date "2 weeks", "until Monday", "3 días" points to, after ``sent_at``."""
+def future_date(words: str, *, sent_at: datetime, zone: ZoneInfo) -> date | None:
+    """The first day after ``sent_at`` that "2 weeks", "in 3 days", "next month" or
+    "el mes que viene" points to, in the user's zone; None when the words name none."""
     words = re.sub(r"(?i)^\s*(?:until|till|for|hasta|durante|fins)\s+", "", words.strip())
+    bare = re.sub(r"(?i)^(?:in|en)\s+", "", words)
     base = sent_at.astimezone(zone).replace(tzinfo=None)
-    for candidate in (words, f"in {words}", f"en {words}"):
+    for candidate in dict.fromkeys((words, bare, f"in {bare}", f"en {bare}")):
         parsed = _parse(candidate, base, "future")
         if parsed and parsed.date() > base.date():
             return parsed.date()
     return None
+
+
+def follow_up_on(text: str, *, sent_at: datetime, zone: ZoneInfo) -> date | None:
+    """The date a "follow up in 2 weeks" / "seguimiento en 3 semanas" asks for."""
+    match = FOLLOW_UP.search(text)
+    return future_date(match.group("when"), sent_at=sent_at, zone=zone) if match else None
