@@ -28,7 +28,7 @@ from mailer.log.invitations import invite_by_email
 from mailer.log.invites import log_invitations
 from mailer.log.recaps import log_recap, log_recap_when_addressed
 from mailer.models import InboundMessage, User
-from mailer.outbound.replies import tell_sender_why
+from mailer.outbound.replies import confirm_to_sender, tell_sender_why
 from mailer.parsing.message import parse_message
 from mailer.parsing.types import ParsedMessage
 
@@ -40,6 +40,12 @@ class Outcome:
     inbound_id: int
     status: str
     detail: str
+
+
+CONFIRMED: frozenset[Handler] = frozenset(
+    {log_recap_when_addressed, log_invitations, log_recap, invite_by_email}
+)
+"""Handlers whose work the user is told about (commands and guests' mail are not echoed)."""
 
 
 def default_handlers() -> list[Handler]:
@@ -99,8 +105,12 @@ class Pipeline:
                 row = session.get(InboundMessage, inbound_id)
                 assert row is not None
                 context = Context(session, self.config, user, user_id, row, message, self.clock())
-                summary = self._dispatch(context)
+                handler, summary = self._dispatch(context)
                 row.summary = summary
+                if handler in CONFIRMED:
+                    confirm_to_sender(
+                        session, self.config, user_id, inbound_id, message, summary, context.now
+                    )
             return Outcome(inbound_id, "processed", summary)
         except NotUnderstood as exc:
             return self._fail(inbound_id, str(exc), message, user_id)
@@ -109,11 +119,11 @@ class Pipeline:
             reason = f"internal error ({exc.__class__.__name__}: {exc})"
             return self._fail(inbound_id, reason, message, user_id)
 
-    def _dispatch(self, context: Context) -> str:
+    def _dispatch(self, context: Context) -> tuple[Handler, str]:
         for handler in self.handlers:
             summary = handler(context)
             if summary is not None:
-                return summary
+                return handler, summary
         raise NotUnderstood(
             "the message has a calendar but no event in it (only tasks or free/busy data?); "
             "forward the invitation email itself (with its .ics or calendar part)"

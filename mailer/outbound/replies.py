@@ -11,7 +11,6 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from mailer.config import Config
-from mailer.models import User
 from mailer.outbound.compose import make_message_id
 from mailer.outbound.outbox import enqueue
 from mailer.parsing.types import ParsedMessage
@@ -21,6 +20,59 @@ def should_answer(config: Config, message: ParsedMessage) -> bool:
     sender = message.sender.email if message.sender else ""
     ours = sender.rpartition("@")[2] == config.inbound.domain.lower()
     return bool(sender) and not message.auto_submitted and not ours
+
+
+def _reply(
+    session: Session,
+    config: Config,
+    user_id: int,
+    key: str,
+    template: str,
+    message: ParsedMessage,
+    context: dict[str, object],
+    now: datetime,
+) -> bool:
+    """Queue a reply to the user who sent ``message``, threaded under it."""
+    sender = message.sender.email if message.sender else ""
+    if config.user_for(sender) is None or not should_answer(config, message):
+        return False  # guests and automatic mail get no replies
+    return enqueue(
+        session,
+        user_id=user_id,
+        key=key,
+        recipient=sender,
+        template=template,
+        context={
+            "original_subject": message.subject,
+            "in_reply_to": message.message_id,
+            "references": list(message.references),
+            **context,
+        },
+        scheduled_at=now,
+        message_id=make_message_id(config.inbound.domain),
+    )
+
+
+def confirm_to_sender(
+    session: Session,
+    config: Config,
+    user_id: int,
+    inbound_id: int,
+    message: ParsedMessage,
+    summary: str,
+    now: datetime,
+) -> bool:
+    """Queue the confirmation of what a user's message put in the log."""
+    return _reply(
+        session,
+        config,
+        user_id,
+        f"confirmation:inbound:{inbound_id}",
+        "confirmation",
+        message,
+        {"summary": summary},
+        now,
+    )
 
 
 def tell_sender_why(
@@ -33,23 +85,13 @@ def tell_sender_why(
     now: datetime,
 ) -> bool:
     """Queue the error reply to a user whose message could not be filed; True if queued."""
-    user = session.get(User, user_id)
-    sender = message.sender.email if message.sender else ""
-    user_config = config.user_for(sender)
-    if user is None or user_config is None or not should_answer(config, message):
-        return False  # guests and automatic mail get no error replies
-    return enqueue(
+    return _reply(
         session,
-        user_id=user_id,
-        key=f"error-reply:inbound:{inbound_id}",
-        recipient=sender,
-        template="error_reply",
-        context={
-            "original_subject": message.subject,
-            "reason": reason,
-            "in_reply_to": message.message_id,
-            "references": list(message.references),
-        },
-        scheduled_at=now,
-        message_id=make_message_id(config.inbound.domain),
+        config,
+        user_id,
+        f"error-reply:inbound:{inbound_id}",
+        "error_reply",
+        message,
+        {"reason": reason},
+        now,
     )

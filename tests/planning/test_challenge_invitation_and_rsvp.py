@@ -127,4 +127,13 @@ def test_an_email_to_invite_names_the_people_to_invite(mailer: Mailer):
     assert result.detail == "invited jordi@example.cat, marta@example.es"
     mailer.tick(NOW)
     sent = {str(m["To"]) for m in maildir_messages(mailer.config.maildir)}
-    assert sent == {"Jordi Puig <jordi@example.cat>", "Marta Soler <marta@example.es>"}
+    assert sent - {f"Alice Martín <{ALICE}>"} == {
+        "Jordi Puig <jordi@example.cat>",
+        "Marta Soler <marta@example.es>",
+    }
+    confirmation = next(
+        m
+        for m in maildir_messages(mailer.config.maildir)
+        if m["Subject"] == "Filed: Invite these two"
+    )
+    assert "invited jordi@example.cat" in confirmation.get_body(("plain",)).get_content()

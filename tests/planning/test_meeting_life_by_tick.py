@@ -40,11 +40,13 @@ def sent_to(mailer: Mailer, address: str) -> list[EmailMessage]:
 def test_a_meeting_from_invite_to_follow_up(mailer: Mailer):
     assert mailer.ingest(invite_message(invite_ics()), source="invite").status == "processed"
 
-    mailer.tick(at("2026-12-22T12:00"))  # before the meeting: nothing
-    assert sent_to(mailer, ALICE) == []
+    mailer.tick(at("2026-12-22T12:00"))  # before the meeting: only the confirmation
+    [confirmation] = sent_to(mailer, ALICE)
+    assert confirmation["Subject"].startswith("Filed: Fwd: Invitation: Coffee with Anna")
+    assert "calendar: 1 created" in confirmation.get_body(("plain",)).get_content()
 
     mailer.tick(at("2026-12-22T17:00"))  # it ended at 14:30: the recap prompt
-    [prompt] = sent_to(mailer, ALICE)
+    [prompt] = [m for m in sent_to(mailer, ALICE) if m["Subject"].startswith("How was")]
     assert prompt["Subject"] == "How was Coffee with Anna with Anna?"
 
     mailer.tick(at("2026-12-23T09:00"))  # the day after: the thank-you draft
