@@ -26,7 +26,7 @@ from mailer.inbound.spool import Spool
 from mailer.inbound.store import InboundStore
 from mailer.log import queries
 from mailer.log.contacts import upsert_contact
-from mailer.log.invitations import invite_contact
+from mailer.log.invitations import call_off, invite_contact
 from mailer.outbound import outbox
 from mailer.outbound.addresses import OutboundAddresses
 from mailer.parsing.types import Person
@@ -204,6 +204,12 @@ class Mailer:
                 proposals=propose,
                 now=now or datetime.now(UTC),
             )
+
+    def call_off(self, email: str, *, user: str | None = None) -> dict[str, Any]:
+        """Cancel the planned challenge meeting with ``email``; its calendar gets a CANCEL."""
+        config, user_id = self.user(user)
+        with transaction(self.sessions) as session:
+            return call_off(session, self.config, config, user_id, email, now=datetime.now(UTC))
 
     def serve(self) -> None:
         asyncio.run(Service(self.config, self.engine).serve_forever())

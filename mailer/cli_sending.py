@@ -136,4 +136,19 @@ def outbox_retry(state: State, row_id: int) -> None:
     click.echo(f"Outbox row {row['id']} to {row['recipient']} is queued again.")
 
 
-COMMANDS = (tick, status, invite, outbox)
+@click.command("call-off")
+@click.argument("email")
+@user_option
+@pass_state
+def call_off(state: State, email: str, user: str | None) -> None:
+    """Call off a planned challenge meeting; their calendar gets the cancellation."""
+    from mailer.log.invitations import InvitationError
+
+    try:
+        result = state.mailer.call_off(email, user=user)
+    except InvitationError as exc:
+        raise Problem(str(exc), EXIT_USAGE) from None
+    click.echo(f"{result['meeting']} is called off; {result['contact']} will be told.")
+
+
+COMMANDS = (tick, status, invite, call_off, outbox)

@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailer.config import Config, UserConfig
 from mailer.log.contacts import people_except, upsert_contact
 from mailer.log.handling import Context, NotUnderstood
-from mailer.models import Attendee, Meeting
+from mailer.models import Attendee, Contact, Meeting
 from mailer.outbound.compose import make_message_id
 from mailer.outbound.outbox import enqueue
 from mailer.parsing.recap import addresses_in
@@ -122,3 +123,55 @@ def invite_by_email(context: Context) -> str | None:
         for person in people
     ]
     return "invited " + ", ".join(r["contact"] for r in results)
+
+
+def call_off(
+    session: Session, config: Config, user: UserConfig, user_id: int, email: str, *, now: datetime
+) -> dict[str, Any]:
+    """Cancel the planned challenge meeting with ``email`` and queue a CANCEL for its UID."""
+    contact = session.scalars(
+        select(Contact).where(Contact.user_id == user_id, Contact.email == email.strip().lower())
+    ).first()
+    meeting = None
+    if contact is not None:
+        meeting = session.scalars(
+            select(Meeting)
+            .join(Attendee, Attendee.meeting_id == Meeting.id)
+            .where(
+                Meeting.user_id == user_id,
+                Meeting.uid.startswith("challenge-"),
+                Meeting.status == "planned",
+                Attendee.contact_id == contact.id,
+            )
+            .order_by(Meeting.start.desc())
+        ).first()
+    if contact is None or meeting is None:
+        raise InvitationError(f"there is no planned challenge meeting with {email} to call off")
+    meeting.status = "cancelled"
+    meeting.sequence += 1
+    meeting.dtstamp = now
+    enqueue(
+        session,
+        user_id=user_id,
+        key=f"call-off:meeting:{meeting.id}:{meeting.sequence}",
+        recipient=contact.email or "",
+        template="challenge_cancel",
+        context={
+            "contact_id": contact.id,
+            "contact_name": contact.name or contact.email,
+            "contact_first_name": (contact.name or contact.email or "").split()[0],
+            "contact_email": contact.email,
+            "meeting_id": meeting.id,
+            "meeting_title": meeting.title,
+            "meeting_when": meeting.start.astimezone(user.zone).strftime("%A %d %B, %H:%M"),
+            "uid": meeting.uid,
+            "sequence": meeting.sequence,
+            "start": meeting.start.isoformat(),
+            "end": meeting.end.isoformat(),
+            "method": "CANCEL",
+        },
+        scheduled_at=now,
+        contact_id=contact.id,
+        message_id=make_message_id(config.inbound.domain),
+    )
+    return {"contact": contact.email, "meeting": meeting.title}

@@ -19,7 +19,7 @@ from mailer.outbound.compose import compose
 from mailer.outbound.imip import build_event_calendar
 from mailer.outbound.templating import Rendered
 
-TO_CONTACT = frozenset({"thank_you_note", "challenge_invitation"})
+TO_CONTACT = frozenset({"thank_you_note", "challenge_invitation", "challenge_cancel"})
 """Templates whose recipient is a contact rather than the user."""
 
 DRAFTS = frozenset({"thank_you"})

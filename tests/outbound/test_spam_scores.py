@@ -19,6 +19,7 @@ from mailer.outbound.compose import compose, make_message_id
 from mailer.outbound.templating import Templates
 
 SAMPLES = {
+    "challenge_cancel": {"unsubscribe_address": "unsubscribe+1.x@mailer.example.org"},
     "confirmation": {"original_subject": "Fwd: Coffee", "summary": "calendar: 1 created"},
     "error_reply": {"original_subject": "Coffee notes", "reason": "no calendar was found"},
     "recap_prompt": {},

@@ -137,3 +137,24 @@ def test_an_email_to_invite_names_the_people_to_invite(mailer: Mailer):
         if m["Subject"] == "Filed: Invite these two"
     )
     assert "invited jordi@example.cat" in confirmation.get_body(("plain",)).get_content()
+
+
+def test_calling_it_off_sends_a_cancel_for_the_same_uid(mailer: Mailer):
+    mailer.invite(PAU, name="Pau", propose=[datetime(2026, 12, 1, 10, tzinfo=MADRID)], now=NOW)
+    mailer.tick(NOW)
+    mailer.call_off(PAU)
+    mailer.tick(NOW)
+    calendars = []
+    for message in maildir_messages(mailer.config.maildir):
+        if PAU in str(message["To"]):
+            part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+            calendars.append(
+                (part.get_param("method"), icalendar.Calendar.from_ical(part.get_content()))
+            )
+    methods = sorted(method for method, _ in calendars)
+    assert methods == ["CANCEL", "REQUEST"]
+    events = {m: c.walk("VEVENT")[0] for m, c in calendars}
+    assert events["CANCEL"]["UID"] == events["REQUEST"]["UID"]
+    assert events["CANCEL"]["SEQUENCE"] > events["REQUEST"]["SEQUENCE"]
+    assert events["CANCEL"]["STATUS"] == "CANCELLED"
+    assert mailer.meetings(ALICE)[0]["status"] == "cancelled"
