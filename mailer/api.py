@@ -21,12 +21,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from mailer.config import EXAMPLE_CONFIG, Config, ConfigError, UserConfig, load_config
 from mailer.db import session_factory, transaction
 from mailer.inbound.guests import token_guests
-from mailer.inbound.intake import GuestAccess, Intake
+from mailer.inbound.intake import GuestAccess, Intake, any_guest
 from mailer.inbound.spool import Spool
 from mailer.inbound.store import InboundStore
 from mailer.log import queries
 from mailer.log.contacts import upsert_contact
 from mailer.log.invitations import call_off, invite_contact
+from mailer.log.reminders import thread_guests
 from mailer.outbound import outbox
 from mailer.outbound.addresses import OutboundAddresses
 from mailer.parsing.types import Person
@@ -114,18 +115,26 @@ class Mailer:
         source: str,
         envelope_from: str = "",
         envelope_to: Sequence[str] = (),
+        now: datetime | None = None,
     ) -> IngestResult:
-        """Run one saved message through exactly the SMTP path: intake, store, pipeline."""
+        """Run one saved message through exactly the SMTP path: intake, store, pipeline.
+
+        ``now`` processes it as if at that time (for tests and replays).
+        """
         store = InboundStore(self.sessions, Spool(self.config.spool_dir))
         intake = Intake(self.config, store, self.user_ids, guests=self._guests())
         receipt = intake.receive(data, envelope_from=envelope_from, envelope_to=envelope_to)
         if receipt.inbound_id is None:
             return IngestResult(source, "rejected", receipt.reason)
-        outcome = Pipeline(self.config, self.sessions).process(receipt.inbound_id)
+        clock = (lambda: now) if now else (lambda: datetime.now(UTC))
+        outcome = Pipeline(self.config, self.sessions, clock=clock).process(receipt.inbound_id)
         return IngestResult(source, outcome.status, outcome.detail, receipt.inbound_id)
 
     def _guests(self) -> GuestAccess:
-        return token_guests(OutboundAddresses.from_config(self.config), self.sessions)
+        return any_guest(
+            token_guests(OutboundAddresses.from_config(self.config), self.sessions),
+            thread_guests(self.sessions),
+        )
 
     def meetings(self, user: str | None = None) -> list[dict[str, Any]]:
         config, user_id = self.user(user)

@@ -27,6 +27,7 @@ from mailer.log.handling import Context, Handler, NotUnderstood
 from mailer.log.invitations import invite_by_email
 from mailer.log.invites import log_invitations
 from mailer.log.recaps import log_recap, log_recap_when_addressed
+from mailer.log.reminders import cancel_reminders, list_pending, schedule_by_time_address
 from mailer.models import InboundMessage, User
 from mailer.outbound.replies import confirm_to_sender, tell_sender_why
 from mailer.parsing.message import parse_message
@@ -43,7 +44,13 @@ class Outcome:
 
 
 CONFIRMED: frozenset[Handler] = frozenset(
-    {log_recap_when_addressed, log_invitations, log_recap, invite_by_email}
+    {
+        log_recap_when_addressed,
+        log_invitations,
+        log_recap,
+        invite_by_email,
+        schedule_by_time_address,
+    }
 )
 """Handlers whose work the user is told about (commands and guests' mail are not echoed)."""
 
@@ -51,7 +58,10 @@ CONFIRMED: frozenset[Handler] = frozenset(
 def default_handlers() -> list[Handler]:
     """The handlers every message is offered to, most specific first."""
     return [
+        cancel_reminders,
         answer_tokens,
+        schedule_by_time_address,
+        list_pending,
         answer_prompt_commands,
         invite_by_email,
         log_recap_when_addressed,

@@ -22,9 +22,10 @@ from mailer.config import Config
 from mailer.db import create_db_engine, session_factory, transaction, upgrade
 from mailer.inbound.guests import token_guests
 from mailer.inbound.handler import AssistantSMTP, InboundHandler
-from mailer.inbound.intake import Intake
+from mailer.inbound.intake import Intake, any_guest
 from mailer.inbound.spool import Spool
 from mailer.inbound.store import InboundStore
+from mailer.log.reminders import thread_guests
 from mailer.log.users import sync_users
 from mailer.outbound.addresses import OutboundAddresses
 from mailer.outbound.setup import dispatcher_for
@@ -70,7 +71,10 @@ class Service:
             self.config,
             self.store,
             user_ids,
-            guests=token_guests(OutboundAddresses.from_config(self.config), factory),
+            guests=any_guest(
+                token_guests(OutboundAddresses.from_config(self.config), factory),
+                thread_guests(factory),
+            ),
         )
         self.handler = InboundHandler(intake, self.queue.put_nowait, executor=self.threads)
         for inbound_id in await loop.run_in_executor(self.threads, self.store.pending):

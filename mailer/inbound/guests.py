@@ -19,7 +19,9 @@ GUEST_PURPOSES = frozenset({"reply", "unsubscribe"})
 
 
 def token_guests(addresses: OutboundAddresses, factory: sessionmaker[Session]) -> GuestAccess:
-    def resolve(envelope_from: str, header_from: str, recipients: Sequence[str]) -> int | None:
+    def resolve(
+        envelope_from: str, header_from: str, recipients: Sequence[str], thread: Sequence[str]
+    ) -> int | None:
         senders = {normalise_address(a) for a in (envelope_from, header_from) if a}
         if len(senders) != 1:
             return None

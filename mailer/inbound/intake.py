@@ -30,12 +30,27 @@ class Receipt:
         return self.inbound_id is not None
 
 
-GuestAccess = Callable[[str, str, Sequence[str]], int | None]
-"""(envelope sender, From address, recipients) -> the user whose guest the sender is, or None.
+GuestAccess = Callable[[str, str, Sequence[str], Sequence[str]], int | None]
+"""(envelope sender, From address, recipients, thread ids) -> whose guest the sender is, or None.
 
-Used for our signed token addresses: a contact may write to the reply or unsubscribe address
-issued to them, and to nothing else.
+A contact may write to the reply or unsubscribe address issued to them, or answer in a thread a
+user asked to be reminded about, and do nothing else.
 """
+
+
+def any_guest(*resolvers: GuestAccess) -> GuestAccess:
+    """The first resolver that recognises the sender as a guest wins."""
+
+    def resolve(
+        envelope_from: str, header_from: str, recipients: Sequence[str], thread: Sequence[str]
+    ) -> int | None:
+        for resolver in resolvers:
+            user_id = resolver(envelope_from, header_from, recipients, thread)
+            if user_id is not None:
+                return user_id
+        return None
+
+    return resolve
 
 
 class Intake:
@@ -64,7 +79,12 @@ class Intake:
             user = identify_user(self.config, envelope_from, header_from)
             user_id: int | None = self.user_ids[user.addresses[0]]
         except SenderRejected as rejected:
-            user_id = self.guests(envelope_from, header_from, envelope_to) if self.guests else None
+            thread = " ".join(str(headers.get(h) or "") for h in ("In-Reply-To", "References"))
+            user_id = (
+                self.guests(envelope_from, header_from, envelope_to, thread.split())
+                if self.guests
+                else None
+            )
             if user_id is None:
                 return self._reject(rejected, envelope_from, envelope_to, message_id, subject, data)
         try:
