@@ -156,12 +156,21 @@ class Mailer:
         with self.sessions() as session:
             return queries.list_followups(session, user_id, config.zone, status=status)
 
-    def add_contact(self, email: str, *, name: str = "", user: str | None = None) -> dict[str, Any]:
+    def add_contact(
+        self,
+        email: str,
+        *,
+        name: str = "",
+        cadence_days: int | None = None,
+        user: str | None = None,
+    ) -> dict[str, Any]:
         config, user_id = self.user(user)
         with transaction(self.sessions) as session:
             contact = upsert_contact(session, user_id, Person(email=email, name=name or None))
             if name:
                 contact.name = name
+            if cadence_days is not None:
+                contact.cadence_days = cadence_days or None
             session.flush()
             contact_id = contact.id
         return next(c for c in self.contacts(config.email) if c["id"] == contact_id)

@@ -173,14 +173,23 @@ def contacts_list(state: State, user: str | None, as_json: bool) -> None:
 @contacts.command("add")
 @click.argument("email")
 @click.option("--name", default="", help="Their name.")
+@click.option(
+    "--cadence",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="DAYS",
+    help="Keep in touch every DAYS days (0: no cadence).",
+)
 @user_option
 @pass_state
-def contacts_add(state: State, email: str, name: str, user: str | None) -> None:
-    """Add a contact (or name an existing one)."""
+def contacts_add(
+    state: State, email: str, name: str, cadence: int | None, user: str | None
+) -> None:
+    """Add a contact (or name an existing one, or set how often to keep in touch)."""
     from mailer.log.contacts import ContactError
 
     try:
-        contact = state.mailer.add_contact(email, name=name, user=user)
+        contact = state.mailer.add_contact(email, name=name, cadence_days=cadence, user=user)
     except ContactError as exc:
         raise Problem(str(exc), EXIT_USAGE) from None
     click.echo(f"Contact {contact['name'] or contact['email']} <{contact['email']}> saved.")

@@ -37,7 +37,9 @@ class Context:
 
     @property
     def participants(self) -> Participants:
-        return Participants(frozenset(self.user.addresses), self.config.inbound.domain.lower())
+        return Participants(
+            frozenset(self.user.addresses), self.config.inbound.domain.lower(), self.now
+        )
 
 
 Handler = Callable[[Context], str | None]

@@ -49,10 +49,17 @@ class LogChanges:
 
 @dataclass(frozen=True)
 class Participants:
-    """Whose addresses are not contacts: the user's own and the assistant's domain."""
+    """Whose addresses are not contacts (the user's own, the assistant's domain), and when we
+    saw them: a contact's keep-in-touch timer restarts at what we see, never in the future."""
 
     own_addresses: frozenset[str]
     assistant_domain: str
+    seen_at: datetime | None = None
+
+    def seen(self, moment: datetime | None) -> datetime | None:
+        if moment is None or self.seen_at is None:
+            return moment or self.seen_at
+        return min(moment, self.seen_at)
 
 
 def recurrence_key(recurrence_id: datetime | None) -> str:
@@ -164,7 +171,7 @@ def _set_attendees(
     current = {a.contact.email: a for a in meeting.attendees}
     keep: set[str] = set()
     for person in wanted:
-        contact = upsert_contact(session, user_id, person, seen_at=event.start)
+        contact = upsert_contact(session, user_id, person, seen_at=participants.seen(event.start))
         keep.add(person.email)
         attendee = current.get(person.email)
         if attendee is None:
@@ -208,10 +215,12 @@ def _apply_reply(
         for person in repliers:
             attendee = by_email.get(person.email)
             if attendee is None:
-                contact = upsert_contact(session, user_id, person, seen_at=event.dtstamp)
+                contact = upsert_contact(
+                    session, user_id, person, seen_at=participants.seen(event.dtstamp)
+                )
                 attendee = Attendee(user_id=user_id, contact=contact)
                 meeting.attendees.append(attendee)
             elif event.dtstamp:
-                upsert_contact(session, user_id, person, seen_at=event.dtstamp)
+                upsert_contact(session, user_id, person, seen_at=participants.seen(event.dtstamp))
             attendee.rsvp = answers[person.email]
             changes.rsvps.append(attendee)
