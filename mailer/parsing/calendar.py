@@ -13,7 +13,6 @@ import hashlib
 import re
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from itertools import islice
 
 import recurring_ical_events
 import x_wr_timezone
@@ -37,6 +36,8 @@ PARTSTATS: dict[str, RSVP] = {
     "TENTATIVE": "tentative",
     "DELEGATED": "delegated",
 }
+RRULE_SPACES = re.compile(r"^(?:RRULE|EXRULE)[;:].*$", re.M | re.I)
+"""Microsoft CDO writes "BYDAY=MO, TU, WE": the spaces are removed before parsing."""
 VALARM = re.compile(r"BEGIN:VALARM.*?END:VALARM\r?\n?", re.S | re.I)
 DATE_PROPERTIES = frozenset({"DTSTART", "DTEND", "DTSTAMP", "RECURRENCE-ID"})
 SERIES_METHODS = frozenset({"CANCEL", "REPLY", "COUNTER", "DECLINECOUNTER", "REFRESH"})
@@ -54,6 +55,7 @@ def _load(data: bytes) -> Calendar:
         raise CalendarParseError("no BEGIN:VCALENDAR line: this is not an iCalendar object")
     text = text[start : end + len("END:VCALENDAR")] if end > start else text[start:]
     text = "\r\n".join(line for line in text.split("\n") if line.strip() or line.startswith(" "))
+    text = RRULE_SPACES.sub(lambda m: m.group(0).replace(", ", ","), text)
     try:
         calendars = Calendar.from_ical(text + "\r\n", multiple=True)
     except Exception as exc:
@@ -252,17 +254,19 @@ def _occurrences(
         if isinstance(r := _decoded(c, "RECURRENCE-ID"), date)
     }
     master_sequence = max(_sequence(c) for c in components if "RECURRENCE-ID" not in c)
+    first = _decoded(components[0], "DTSTART")
+    window_start = now - horizon
     try:
-        expander = recurring_ical_events.of(series)
-        occurrences = list(islice(expander.between(now - horizon, now + horizon), limit))
-        if not occurrences:  # a series wholly in the past is still history worth logging
-            first = _decoded(components[0], "DTSTART")
-            since = to_utc(first, zone) if isinstance(first, date) else now - horizon
-            occurrences = list(islice(expander.between(since, now + horizon), limit))
+        occurrences = _expand(series, window_start, now + horizon, limit, zone)
+        if not occurrences and isinstance(first, date):  # a past series is history worth logging
+            occurrences = _expand(series, to_utc(first, zone), now + horizon, limit, zone)
     except Exception:  # a broken RRULE/RDATE/EXDATE: log the series as its first occurrence
         occurrences = [c for c in components if "RECURRENCE-ID" not in c][:1]
+    has_end = any("DTEND" in c or "DURATION" in c for c in components if "RECURRENCE-ID" not in c)
     events = []
     for occurrence in occurrences:
+        if not has_end and "RECURRENCE-ID" in occurrence:
+            occurrence.pop("DTEND", None)  # the expander copies DTSTART there; keep our default
         recurrence = _decoded(occurrence, "RECURRENCE-ID") or _decoded(occurrence, "DTSTART")
         key = to_utc(recurrence, zone) if isinstance(recurrence, date) else None
         sequence = overrides.get(key, master_sequence) if key else master_sequence
@@ -270,6 +274,23 @@ def _occurrences(
         if event is not None:
             events.append(event)
     return events
+
+
+def _expand(
+    series: Calendar, start: datetime, stop: datetime, limit: int, zone: tzinfo
+) -> list[Component]:
+    """Occurrences from ``start`` until ``stop``, lazily, so ``limit`` bounds the work too."""
+    found = []
+    for occurrence in recurring_ical_events.of(series).after(start):
+        begins = _decoded(occurrence, "DTSTART")
+        if isinstance(begins, date) and to_utc(begins, zone) >= stop:
+            break
+        if isinstance(begins, date) and to_utc(begins, zone) < start:
+            continue  # after() also yields what started earlier but has not ended yet
+        found.append(occurrence)
+        if len(found) >= limit:
+            break
+    return found
 
 
 def events_from_message(

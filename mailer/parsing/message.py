@@ -12,6 +12,7 @@ import codecs
 import contextlib
 import email
 import email.policy
+import re
 from datetime import UTC, datetime
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
@@ -23,6 +24,10 @@ MAX_DEPTH = 20
 MAX_PARTS = 1000
 CALENDAR_TYPES = frozenset({"text/calendar", "application/ics", "text/x-vcalendar"})
 CALENDAR_SUFFIXES = (".ics", ".vcs", ".ical", ".icalendar")
+SINGLE_BYTE = frozenset(
+    codecs.lookup(name).name
+    for name in ("cp1252", "latin-1", "iso-8859-15", "iso-8859-2", "cp1250")
+)
 CHARSET_ALIASES = {"ks_c_5601-1987": "cp949", "x-sjis": "shift_jis", "gb2312": "gb18030"}
 
 
@@ -65,12 +70,8 @@ def _people(message: Message, name: str) -> tuple[Person, ...]:
 
 
 def _ids(value: str) -> tuple[str, ...]:
-    ids = []
-    for token in value.replace(",", " ").split():
-        token = token.strip()
-        if token.startswith("<") and token.endswith(">") and len(token) > 2:
-            ids.append(token)
-    return tuple(ids)
+    """The ``<msg-id>`` tokens of a header, with or without whitespace between them."""
+    return tuple(re.findall(r"<[^<>\s]+>", value))
 
 
 def _date(value: str) -> datetime | None:
@@ -92,8 +93,10 @@ def decode_bytes(payload: bytes, charset: str | None) -> str:
     candidates = []
     if charset:
         label = CHARSET_ALIASES.get(charset.strip().lower(), charset.strip().strip('"'))
-        with contextlib.suppress(LookupError):
+        with contextlib.suppress(LookupError, ValueError):  # ValueError: a NUL in the label
             candidates.append(codecs.lookup(label).name)
+    if candidates and candidates[0] in SINGLE_BYTE and _is_utf8_text(payload):
+        candidates.insert(0, "utf-8")  # UTF-8 declared as Latin-1: every byte "decodes" there
     candidates += ["utf-8", "cp1252"]
     for candidate in candidates:
         try:
@@ -101,6 +104,17 @@ def decode_bytes(payload: bytes, charset: str | None) -> str:
         except (UnicodeDecodeError, LookupError):
             continue
     return payload.decode("utf-8", errors="replace")
+
+
+def _is_utf8_text(payload: bytes) -> bool:
+    """Valid UTF-8 with non-ASCII in it: almost never a Latin-1 text by accident."""
+    if payload.isascii():
+        return False
+    try:
+        payload.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _payload(part: Message) -> bytes:

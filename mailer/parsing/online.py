@@ -7,7 +7,7 @@ import re
 from icalendar.cal import Component
 
 MEETING_URL = re.compile(
-    r"https://(?:[\w-]+\.)*(?:teams\.microsoft\.com|teams\.live\.com|zoom\.us|zoomgov\.com|"
+    r"https://(?:[\w-]+\.)*(?:teams\.microsoft\.com|teams\.live\.com|zoom\.us|zoom-x\.de|zoomgov\.com|"
     r"meet\.google\.com|webex\.com|whereby\.com|meet\.jit\.si|gotomeeting\.com|"
     r"chime\.aws|bluejeans\.com)/[^\s<>\"'\\)\]]*",
     re.IGNORECASE,
@@ -42,11 +42,14 @@ def _values(event: Component, name: str) -> list[str]:
     return [str(v) for v in values]
 
 
+PLACEHOLDERS = frozenset({
+    "microsoft teams meeting", "microsoft teams kokous", "microsoft teams besprechung",
+    "reunión de microsoft teams", "réunion microsoft teams", "riunione di microsoft teams",
+    "zoom", "zoom meeting", "google meet",
+})  # fmt: skip
+"""What Outlook and others write as LOCATION when the place is only a video call."""
+
+
 def is_only_a_link(location: str) -> bool:
-    return bool(MEETING_URL.fullmatch(location.strip())) or location.strip().lower() in {
-        "microsoft teams meeting",
-        "microsoft teams-kokous",
-        "reunión de microsoft teams",
-        "zoom",
-        "google meet",
-    }
+    text = " ".join(location.replace("-", " ").split()).lower()
+    return bool(MEETING_URL.fullmatch(location.strip())) or text in PLACEHOLDERS

@@ -58,7 +58,8 @@ def test_teams_property_with_the_teams_placeholder_location():
 
 
 @pytest.mark.parametrize(
-    "location", ["LOCATION:", "LOCATION:Microsoft Teams Meeting", "LOCATION:Reunión de Microsoft Teams"]
+    "location",
+    ["LOCATION:", "LOCATION:Microsoft Teams Meeting", "LOCATION:Reunión de Microsoft Teams"],
 )
 def test_teams_link_only_in_the_description(location: str):
     assert _links(location, TEAMS_DESCRIPTION) == (TEAMS, TEAMS)
@@ -119,12 +120,6 @@ def test_no_link_no_online_url():
     assert _links() == (None, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Zoom X links (https://<org>.zoom-x.de/j/..., Deutsche Telekom's Zoom, in the real "
-    "Outlook 16 invite calmailproc_outlook16_inline_vcalendar.eml) are not recognised: "
-    "online_url is None",
-)
 def test_zoom_x_link_is_an_online_meeting():
     event = _fixture_event("calmailproc_outlook16_inline_vcalendar.eml")
     assert event.online_url == "https://uni-frankfurt.zoom-x.de/j/3029758878?omn=63051536587"
@@ -133,23 +128,8 @@ def test_zoom_x_link_is_an_online_meeting():
 @pytest.mark.parametrize(
     "label",
     [
-        pytest.param(
-            "Microsoft Teams -kokous",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="Finnish Outlook writes 'Microsoft Teams -kokous' (space before the "
-                "hyphen, as in tb_teams_invite_finnish.eml) but is_only_a_link lists "
-                "'microsoft teams-kokous': the placeholder stays the location",
-            ),
-        ),
-        pytest.param(
-            "Microsoft Teams-Besprechung",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="German Outlook's Teams placeholder 'Microsoft Teams-Besprechung' is "
-                "not recognised: it stays the location instead of the link",
-            ),
-        ),
+        pytest.param("Microsoft Teams -kokous"),
+        pytest.param("Microsoft Teams-Besprechung"),
     ],
 )
 def test_localised_teams_placeholders_become_the_link(label: str):

@@ -196,7 +196,7 @@ EXPECTED = [
         "Test 10",
         "2025-04-17T12:00",
         "REQUEST",
-        None,
+        "https://uni-frankfurt.zoom-x.de",
         ["markus.brechtel@uk-koeln.de"],
     ),
     (

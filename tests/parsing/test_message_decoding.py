@@ -180,11 +180,6 @@ def test_comments_and_commas_around_message_ids_are_dropped():
     assert message.references == ("<a@example.com>", "<b@example.com>")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="References '<a@example.com><b@example.com>' (msg-ids without whitespace, valid per "
-    "RFC 5322 3.6.4) is read as one id '<a@example.com><b@example.com>'",
-)
 def test_adjacent_message_ids_are_split():
     raw = _text_message(b"References: <a@example.com><b@example.com>\r\n")
     assert parse_message(raw).references == ("<a@example.com>", "<b@example.com>")
@@ -205,13 +200,6 @@ def test_headers_are_decoded_and_dates_are_utc():
 
 
 @pytest.mark.parametrize("charset", [b"windows-1252", b"iso-8859-1"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="UTF-8 bodies wrongly declared windows-1252/iso-8859-1 (the case of "
-    "tb_wrongly_declared_utf8.eml) decode as mojibake ('cafÃ© de la plaÃ§a') whenever the "
-    "declared charset happens to decode the bytes; the Japanese fixture only passes because "
-    "cp1252 fails on it",
-)
 def test_utf8_wrongly_declared_as_latin_is_read_as_utf8(charset: bytes):
     raw = (
         b"From: anna@example.com\r\nSubject: Caf\xc3\xa9\r\nMIME-Version: 1.0\r\n"
@@ -231,12 +219,6 @@ def test_latin1_declared_latin1_stays_latin1():
     assert "café de la plaça" in parse_message(raw).text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a NUL byte in the charset parameter makes codecs.lookup raise ValueError, which "
-    "decode_bytes does not catch (only LookupError): the whole message becomes "
-    "'unreadable: ValueError(embedded null character)' with empty subject and text",
-)
 def test_a_nul_in_the_charset_loses_only_the_charset():
     raw = _text_message(
         b"Content-Type: text/plain; charset=ut\x00f-8\r\n", b"Coffee with Anna today.\r\n"

@@ -1,0 +1,110 @@
+"""Whom the user met: addresses written in the recap, else names from their address book.
+
+Names nobody can resolve are reported, never invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mailer.parsing.types import Person
+from tests.parsing.recaps import ANNA, CATALAN, EXAMPLE, SPANISH, read
+
+
+def test_the_example_names_anna_with_her_address():
+    recap = read(EXAMPLE)
+    assert recap.people == (ANNA,)
+    assert recap.names_without_address == ()
+
+
+def test_the_example_needs_no_address_book():
+    assert read(EXAMPLE, known={}).people == (ANNA,)
+
+
+def test_the_person_introduced_is_not_a_person_met():
+    assert "pau@example.org" not in {p.email for p in read(EXAMPLE).people}
+
+
+def test_a_known_first_name_in_spanish():
+    assert read(SPANISH).people == (Person("anna@example.com", "Anna"),)
+
+
+def test_a_known_first_name_in_catalan():
+    assert read(CATALAN).people == (Person("jordi@example.cat", "Jordi"),)
+
+
+def test_a_known_full_name():
+    assert read("Lunch with Anna Ruiz yesterday.").people == (ANNA,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Coffee with Anna Ruiz (anna@example.com) today.",
+        "Coffee with Anna Ruiz [mailto:anna@example.com] today.",
+        "Coffee with Anna Ruiz <ANNA@Example.com> today.",
+    ],
+)
+def test_address_notations(text: str):
+    assert read(text, known={}).people == (ANNA,)
+
+
+def test_several_people_with_addresses():
+    recap = read(
+        "Dinner with Anna Ruiz <anna@example.com> and Pau Vidal <pau@example.org>.", known={}
+    )
+    assert recap.people == (ANNA, Person("pau@example.org", "Pau Vidal"))
+
+
+def test_a_bare_address_in_the_body_when_the_sentence_has_none():
+    recap = read("Coffee with someone new today.\nHer address: lola@example.net", known={})
+    assert recap.people == (Person("lola@example.net"),)
+
+
+def test_unknown_names_are_reported_not_invented():
+    recap = read("Lunch with Marta and Joan yesterday.", known={})
+    assert recap.people == ()
+    assert recap.names_without_address == ("Marta", "Joan")
+
+
+def test_spanish_names_without_address():
+    recap = read("Ayer comí con Lucía y Andrés.", known={})
+    assert (recap.people, recap.names_without_address) == ((), ("Lucía", "Andrés"))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="an unknown name is dropped once any other name resolves: 'Coffee with Anna Ruiz "
+    "and Joan today.' gives names_without_address () while 'Coffee with Joan and Anna "
+    "today.' gives ('Joan',) (_people_met only reports names while nobody was found)",
+)
+def test_an_unknown_name_beside_a_known_one_is_still_reported():
+    recap = read("Coffee with Anna Ruiz and Joan today.")
+    assert recap.people == (ANNA,)
+    assert recap.names_without_address == ("Joan",)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Catalan personal articles ('amb en Jordi', 'amb la Marta', 'amb l'Anna') hide the "
+    "name: people () and place 'Jordi' for 'Ahir vaig dinar amb en Jordi a Can Culleretes.'",
+)
+def test_catalan_personal_articles_before_names():
+    recap = read("Ahir vaig dinar amb en Jordi a Can Culleretes.")
+    assert recap.people == (Person("jordi@example.cat", "Jordi"),)
+    assert recap.place == "Can Culleretes"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'Met Anna at Nomad today.' (no with/con/amb) finds nobody, though Anna is in the "
+    "address book: people == ()",
+)
+def test_met_followed_by_a_known_name():
+    assert read("Met Anna at Nomad today.").people == (Person("anna@example.com", "Anna"),)
+
+
+def test_the_place_follows_at_or_en():
+    assert read(EXAMPLE).place == "Satan's Coffee Corner"
+    assert read("El martes café con Anna en Nomad Coffee.").place == "Nomad Coffee"
+    assert read("Coffee with Anna at 10:30 yesterday.").place is None
