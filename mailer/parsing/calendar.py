@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from itertools import islice
 
 import recurring_ical_events
 import x_wr_timezone
@@ -36,6 +37,7 @@ PARTSTATS: dict[str, RSVP] = {
     "TENTATIVE": "tentative",
     "DELEGATED": "delegated",
 }
+SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 RRULE_SPACES = re.compile(r"^(?:RRULE|EXRULE)[;:].*$", re.M | re.I)
 """Microsoft CDO writes "BYDAY=MO, TU, WE": the spaces are removed before parsing."""
 VALARM = re.compile(r"BEGIN:VALARM.*?END:VALARM\r?\n?", re.S | re.I)
@@ -83,7 +85,7 @@ def _person(value: object) -> Person | None:
     if "@" not in text or " " in text or text.startswith("invalid:"):
         return None
     params = getattr(value, "params", {}) or {}
-    name = str(params.get("CN", "") or "").strip().strip('"').strip() or None
+    name = str(params.get("CN", "") or "").strip().strip("\"'").strip() or None
     return Person(email=text, name=None if name and name.lower() == text else name)
 
 
@@ -92,7 +94,8 @@ def _attendees(component: Component) -> tuple[Attendee, ...]:
     attendees: dict[str, Attendee] = {}
     for value in values if isinstance(values, list) else [values]:
         person = _person(value)
-        if person is None or person.email in attendees:
+        kind = str((getattr(value, "params", {}) or {}).get("CUTYPE", "")).upper()
+        if person is None or person.email in attendees or kind in {"RESOURCE", "ROOM"}:
             continue
         partstat = str((getattr(value, "params", {}) or {}).get("PARTSTAT", "")).upper()
         attendees[person.email] = Attendee(person, PARTSTATS.get(partstat, "needs-action"))
@@ -188,6 +191,16 @@ def _event(
     )
 
 
+def _safe_event(
+    component: Component, method: str, zone: tzinfo, **kwargs: object
+) -> CalendarEvent | None:
+    """An event, or None for one whose times fall off the calendar (year 9999 + 1 hour)."""
+    try:
+        return _event(component, method, zone, **kwargs)  # type: ignore[arg-type]
+    except OverflowError:
+        return None
+
+
 def _synthetic_uid(component: Component, start: datetime, organizer: Person | None) -> str:
     """Events without a UID (some booking systems) get one from what identifies them."""
     seed = (
@@ -227,7 +240,7 @@ def parse_calendar(
             )
             continue
         for component in components:
-            event = _event(component, method, default_zone, sequence=_sequence(component))
+            event = _safe_event(component, method, default_zone, sequence=_sequence(component))
             if event is not None:
                 events.append(event)
     return events
@@ -270,7 +283,7 @@ def _occurrences(
         recurrence = _decoded(occurrence, "RECURRENCE-ID") or _decoded(occurrence, "DTSTART")
         key = to_utc(recurrence, zone) if isinstance(recurrence, date) else None
         sequence = overrides.get(key, master_sequence) if key else master_sequence
-        event = _event(occurrence, method, zone, sequence=sequence, recurrence=recurrence)
+        event = _safe_event(occurrence, method, zone, sequence=sequence, recurrence=recurrence)
         if event is not None:
             events.append(event)
     return events
@@ -279,9 +292,28 @@ def _occurrences(
 def _expand(
     series: Calendar, start: datetime, stop: datetime, limit: int, zone: tzinfo
 ) -> list[Component]:
-    """Occurrences from ``start`` until ``stop``, lazily, so ``limit`` bounds the work too."""
+    """Occurrences from ``start`` until ``stop``, at most ``limit`` of them.
+
+    Daily and coarser rules are expanded over the window at once (fast: a year is a few
+    hundred occurrences). Sub-daily rules (an absurd FREQ=MINUTELY) are walked lazily, so the
+    limit bounds the work, not only the result.
+    """
+    expander = recurring_ical_events.of(series)
+    frequencies = {
+        str(rule.get("FREQ", [""])[0]).upper()
+        for event in series.walk("VEVENT")
+        for rule in (
+            event.get("RRULE")
+            if isinstance(event.get("RRULE"), list)
+            else [event.get("RRULE")]
+            if event.get("RRULE") is not None
+            else []
+        )
+    }
+    if not frequencies & SUB_DAILY:
+        return list(islice(expander.between(start, stop), limit))
     found = []
-    for occurrence in recurring_ical_events.of(series).after(start):
+    for occurrence in expander.after(start):
         begins = _decoded(occurrence, "DTSTART")
         if isinstance(begins, date) and to_utc(begins, zone) >= stop:
             break

@@ -27,9 +27,8 @@ SUBJECT = re.compile(
     r"(?:\s+\((?P<who>[^()\s]+@[^()\s]+)\))?\s*$",
     re.I,
 )
-WHEN_LINE = re.compile(
-    r"^\s*(?:when|cuándo|cuando|quan|fecha|date)\s*:\s*(?P<when>.+)$", re.I | re.M
-)
+WHEN_LINE = re.compile(r"^\s*(?:when|cuándo|cuando|quan)\s*:\s*(?P<when>.+)$", re.I | re.M)
+"""Not "Date:" or "Fecha:": those head every forwarded email and say when it was sent."""
 WHERE_LINE = re.compile(
     r"^\s*(?:where|dónde|donde|on|ubicación|location|lugar)\s*:\s*(?P<where>.+)$", re.I | re.M
 )

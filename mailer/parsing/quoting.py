@@ -9,15 +9,9 @@ header blocks Outlook and Gmail write (in several languages) and drops signature
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 
 import quotequail
-from mailparser_reply import EmailReplyParser
-
-
-@cache
-def _parser(languages: tuple[str, ...]) -> EmailReplyParser:
-    return EmailReplyParser(languages=list(languages))
+from mailparser_reply.parser import EmailMessage
 
 
 def strip_quotes_and_signature(
@@ -25,7 +19,9 @@ def strip_quotes_and_signature(
 ) -> str:
     """What the writer wrote in this message, without what they replied to."""
     try:
-        replies = _parser(tuple(languages)).read(text).replies
+        # keep_hyphen_lists: "Gave:\n- my notes" is a list, not a "- " signature
+        replies = EmailMessage(text=text, languages=list(languages), keep_hyphen_lists=True)
+        replies = replies.read().replies
         body = replies[0].body if replies else text
     except Exception:  # the parser's regexes choke on some inputs: keep the whole text
         body = text

@@ -177,7 +177,7 @@ def _people_met(
             email = known.get(name.lower()) or known.get(name.split()[0].lower())
             if email and email not in met:
                 met[email] = Person(email, name)
-            elif not email and not met:
+            elif not email:
                 unresolved.append(name)
     return list(met.values()), unresolved
 
@@ -201,6 +201,8 @@ def _sends(body: str, got: list[str]) -> list[ActionItem]:
     received = " ".join(got).lower()
     items = []
     for clause in _clauses(body):
+        if CHECKBOX.match(clause) or TODO.match(clause):
+            continue  # read as tasks (or as done) already
         text = re.sub(r"^\s*(?:[-*•]\s*)?(?:gave|di|dí)\s*[:\-–]\s*", "", clause, flags=re.I)
         promise = SEND.search(text) and not INTRO.search(text) and not RECEIVING.search(text)
         if promise and text.lower() not in received:

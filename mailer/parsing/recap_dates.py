@@ -53,7 +53,8 @@ CLOCK = re.compile(r"\b(?:at|a las|a les|@)\s*(\d{1,2})(?::(\d{2}))?\s*(am|pm|h)
 FOLLOW_UP = re.compile(
     r"\b(?:follow[\s-]?up|check[\s-]?in|ping|seguimiento|hacer seguimiento|volver a "
     r"(?:escribir|hablar|quedar)|seguiment|tornar a (?:escriure|parlar))\b"
-    r"[^.\n#]*?(?P<when>\b(?:in|en|on|el|la|next|the|dentro de|d'aquí a|a)\b[^.\n#]*)",
+    r"[^.\n#]*?(?P<when>\b(?:in|en|on|el|la|next|the|dentro de|d'aquí a|a|tomorrow|mañana|demà)"
+    r"\b[^.\n#]*)",
     re.IGNORECASE,
 )
 NOON = time(12)

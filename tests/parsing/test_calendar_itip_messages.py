@@ -124,12 +124,6 @@ def test_an_organizer_without_an_address_is_none():
     assert one(vcalendar(*START, "ORGANIZER;CN=Sender:urn:uuid:1")).organizer is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="meeting rooms with an address (Google: ATTENDEE;CUTYPE=RESOURCE;...:mailto:"
-    "c_...@resource.calendar.google.com; Outlook: CUTYPE=RESOURCE/ROOM) are logged as people "
-    "met; only address-less resources are skipped",
-)
 def test_rooms_with_an_address_are_not_people():
     event = one(
         vcalendar(
@@ -142,12 +136,6 @@ def test_rooms_with_an_address_are_not_people():
     assert [a.person.email for a in event.attendees] == ["anna@example.com", "alice@example.com"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Exchange's CN='brechtel@med.uni-frankfurt.de' (the address in single quotes, see "
-    "calmailproc_outlook_request_german.eml) is kept as the name \"'brechtel@...'\" instead "
-    "of None like an unquoted CN equal to the address",
-)
 def test_exchange_single_quoted_address_is_not_a_name():
     event = _first("invites", "calmailproc_outlook_request_german.eml")
     assert event.attendees == (Attendee(Person("brechtel@med.uni-frankfurt.de")),)

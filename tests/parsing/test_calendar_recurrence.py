@@ -204,7 +204,7 @@ def _fifty_minutely_occurrences() -> None:
 
 
 def test_max_occurrences_bounds_the_work_of_a_minutely_series():
-    assert _finishes_within(3, _fifty_minutely_occurrences)
+    assert _finishes_within(5, _fifty_minutely_occurrences)  # unbounded: ~20 s
 
 
 def test_a_cancelled_instance_override_is_cancelled():
@@ -293,6 +293,7 @@ def test_microsoft_cdo_byday_with_spaces_expands():
 
 @pytest.mark.xfail(
     strict=True,
+    raises=AssertionError,
     reason="a recurring VEVENT without UID (booking systems) is not expanded "
     "(parse_calendar requires a UID to expand): RRULE COUNT=3 gives 1 event with "
     "recurrence_id None",
@@ -319,3 +320,12 @@ def test_google_weekday_series_from_a_real_export():
     assert by_day["2026-12-01"].start == utc(2026, 12, 1, 13)  # CET
     assert len(by_day) == 260
     assert events(data, max_occurrences=20) == found[:20]
+
+
+def _google_weekday_series() -> None:
+    data = (FIXTURES / "ics" / "icalendar_google_weekly_byday_zurich.ics").read_bytes()
+    assert len(events(data)) == 260
+
+
+def test_an_ordinary_weekday_series_expands_quickly():
+    assert _finishes_within(1, _google_weekday_series)

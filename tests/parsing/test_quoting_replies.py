@@ -116,6 +116,7 @@ def test_real_german_wrapped_schrieb_header():
 
 @pytest.mark.xfail(
     strict=True,
+    raises=AssertionError,
     reason="Catalan Gmail reply header 'El dc., 25 de nov. 2026 a les 10:00, Mailer "
     "(<recap@assistant.localhost>) va escriure:' is kept (recaps are read in Catalan, but "
     "quoting only knows en/es/de/fr)",
@@ -130,18 +131,13 @@ def test_catalan_gmail_reply_header_is_cut():
 
 @pytest.mark.xfail(
     strict=True,
+    raises=AssertionError,
     reason="the Catalan iOS signature 'Enviat des del meu iPhone' is kept",
 )
 def test_catalan_iphone_signature_is_cut():
     assert strip_quotes_and_signature(f"{NEW}\n\nEnviat des del meu iPhone") == NEW
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a hyphen list is taken for a signature: 'Coffee with Anna today.\\n- my notes\\n- "
-    "an intro idea' is cut to 'Coffee with Anna today.' (mail-parser-reply's default "
-    "signature regex matches '- word'; EmailMessage(keep_hyphen_lists=True) keeps it)",
-)
 def test_hyphen_lists_are_not_signatures():
     text = "Coffee with Anna today.\nGave:\n- my notes\n- an intro idea"
     assert strip_quotes_and_signature(text) == text

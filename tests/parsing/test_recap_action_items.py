@@ -60,21 +60,10 @@ def test_nothing_promised_nothing_to_do():
     assert read("Lovely coffee with Anna today.").action_items == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'- [ ] send the deck' gives two tasks, 'send the deck' (checkbox) and "
-    "'- [ ] send the deck' (the send-promise scan re-reads the raw line); the same for "
-    "'TODO: send her the deck'",
-)
 @pytest.mark.parametrize("line", ["- [ ] send the deck", "TODO: send the deck"])
 def test_a_checkbox_or_todo_about_sending_is_one_task(line: str):
     assert _texts(f"Coffee with Anna today.\n{line}") == [("task", "send the deck")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a ticked checkbox about sending, '- [x] send the invoice', comes back as the open "
-    "task '- [x] send the invoice' through the send-promise scan",
-)
 def test_a_ticked_checkbox_about_sending_is_done():
     assert _texts("Coffee with Anna today.\n- [x] send the invoice") == []

@@ -3,8 +3,6 @@ forms); everything else the user wrote stays in the notes."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.parsing.recaps import CATALAN, EXAMPLE, PROMPT_REPLY, SPANISH, read
 
 
@@ -38,13 +36,6 @@ def test_star_bullets_under_a_marker_line():
     assert recap.notes == "Coffee with Anna today.\nShe is moving to Lisbon."
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hyphen bullets are cut as a signature before the recap is read: mail-parser-reply's "
-    "default signature regex matches a line '- my notes' (EmailMessage.keep_hyphen_lists is "
-    "False), so 'Gave:\\n- my notes\\n- an intro idea' gives gave == () and loses every line "
-    "after it",
-)
 def test_hyphen_bullets_under_a_marker_line():
     recap = read(
         "Coffee with Anna today.\nGave:\n- my notes\n- an intro idea\nGot:\n- a book tip\n\n"
