@@ -72,6 +72,7 @@ def serve(state: State) -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # a line per run is noise
     inbound = state.mailer.config.inbound
     click.echo(f"mailer: SMTP on {inbound.host}:{inbound.port} for @{inbound.domain}", err=True)
     try:
