@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 from mailer.models import OutboxMessage
 
 LEASE = timedelta(minutes=10)
-STATUSES = ("queued", "sending", "sent", "failed", "suppressed", "cancelled")
 
 
 class OutboxError(LookupError):
@@ -65,9 +64,7 @@ def enqueue(
     return bool(session.execute(statement).rowcount)
 
 
-def claim_due(
-    session: Session, *, now: datetime, limit: int, worker: str = ""
-) -> list[OutboxMessage]:
+def claim_due(session: Session, *, now: datetime, limit: int) -> list[OutboxMessage]:
     """Take up to ``limit`` due rows (or rows whose lease ran out) for this dispatcher.
 
     Three statements per batch, whatever its size: select the candidates (locking them with
