@@ -87,6 +87,12 @@ class PlanningConfig:
 
 
 @dataclass(frozen=True)
+class HttpConfig:
+    host: str = "127.0.0.1"
+    port: int = 8026
+
+
+@dataclass(frozen=True)
 class CalendarConfig:
     horizon_weeks: int = 26
 
@@ -118,6 +124,7 @@ class Config:
     outbound: OutboundConfig = field(default_factory=OutboundConfig)
     calendar: CalendarConfig = field(default_factory=CalendarConfig)
     planning: PlanningConfig = field(default_factory=PlanningConfig)
+    http: HttpConfig = field(default_factory=HttpConfig)
     users: list[UserConfig] = field(default_factory=list)
 
     @property
@@ -284,6 +291,7 @@ def load_config(path: Path | str) -> Config:
         "outbound": OutboundConfig,
         "calendar": CalendarConfig,
         "planning": PlanningConfig,
+        "http": HttpConfig,
     }
     unknown = sorted(set(data) - set(sections) - {"users"})
     if unknown:

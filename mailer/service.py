@@ -25,6 +25,7 @@ from mailer.inbound.handler import AssistantSMTP, InboundHandler
 from mailer.inbound.intake import Intake, any_guest
 from mailer.inbound.spool import Spool
 from mailer.inbound.store import InboundStore
+from mailer.inbound.web import make_server, serve_in_thread
 from mailer.log.reminders import thread_guests
 from mailer.log.users import sync_users
 from mailer.outbound.addresses import OutboundAddresses
@@ -94,6 +95,12 @@ class Service:
         )
         self._schedule(factory)
         self.scheduler.start()
+        self.web = None
+        if self.config.outbound.public_base_url:
+            http = self.config.http
+            secret = OutboundAddresses.from_config(self.config).secret
+            self.web = make_server(http.host, http.port, factory, secret)
+            serve_in_thread(self.web)
         host, port = self.server.sockets[0].getsockname()[:2]
         log.info("mailer listening for SMTP on %s:%s", host, port)
         return host, port
@@ -159,6 +166,9 @@ class Service:
     async def stop(self) -> None:
         self.server.close()
         await self.server.wait_closed()
+        if self.web is not None:
+            await asyncio.get_running_loop().run_in_executor(None, self.web.shutdown)
+            self.web.server_close()
         self.worker.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self.worker

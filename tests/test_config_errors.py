@@ -95,7 +95,7 @@ def test_example_config_is_valid_and_documents_every_key(tmp_path: Path):
 
     config = load_config(EXAMPLE_CONFIG)
     text = EXAMPLE_CONFIG.read_text(encoding="utf-8")
-    for section in ("database", "inbound", "outbound", "calendar", "planning"):
+    for section in ("database", "inbound", "outbound", "calendar", "planning", "http"):
         for field in fields(type(getattr(config, section))):
             assert f"\n{field.name} = " in text, f"{section}.{field.name} is not documented"
     for field in fields(UserConfig):

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from mailer.log.handling import Context, NotUnderstood
 from mailer.log.meetings import LogChanges, apply_event
@@ -100,16 +102,21 @@ def _approve(context: Context, draft: OutboxMessage) -> str:
 
 
 def _unsubscribe(context: Context, row: OutboxMessage) -> str:
-    contact = context.session.scalars(
-        select(Contact).where(Contact.user_id == context.user_id, Contact.email == row.recipient)
+    return opt_out(context.session, row, context.now)
+
+
+def opt_out(session: Session, row: OutboxMessage, now: datetime) -> str:
+    """The recipient of ``row`` opts out of the user's mail: now, and for what is queued."""
+    contact = session.scalars(
+        select(Contact).where(Contact.user_id == row.user_id, Contact.email == row.recipient)
     ).first()
     if contact is not None and not contact.opted_out:
         contact.opted_out = True
-        contact.opted_out_at = context.now
-    context.session.execute(
+        contact.opted_out_at = now
+    session.execute(
         update(OutboxMessage)
         .where(
-            OutboxMessage.user_id == context.user_id,
+            OutboxMessage.user_id == row.user_id,
             OutboxMessage.recipient == row.recipient,
             OutboxMessage.status == "queued",
         )

@@ -1,0 +1,97 @@
+"""The small HTTP endpoint of `mailer serve`: one-click unsubscribe (RFC 8058).
+
+Mail clients that show an "Unsubscribe" button POST ``List-Unsubscribe=One-Click`` to the URL
+in List-Unsubscribe. A GET (a person clicking, or a link scanner) only shows a page with a
+button, so nothing is unsubscribed by merely visiting the link. The URL's last part is the
+signed ``unsubscribe+ROW.SIGNATURE`` token, checked against the row's recipient.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from datetime import UTC, datetime
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from mailer.db import transaction
+from mailer.log.answers import opt_out
+from mailer.models import OutboxMessage
+from mailer.outbound.tokens import InvalidToken, verify_token
+
+PAGE = """<!DOCTYPE html><html lang="en"><meta charset="utf-8">
+<title>Unsubscribe</title><body style="font-family: Georgia, serif; max-width: 32em;
+margin: 3em auto"><p>{text}</p>{form}</body></html>"""
+
+
+def _unsubscribe(factory: sessionmaker[Session], secret: bytes, token: str) -> str | None:
+    """Opt the token's recipient out; None when the token is not a valid one of ours."""
+    _, plus, signed = token.partition("+")
+    row_id = signed.partition(".")[0]
+    if not plus or not row_id.isdigit():
+        return None
+    with transaction(factory) as session:
+        row = session.get(OutboxMessage, int(row_id))
+        if row is None:
+            return None
+        try:
+            verify_token(secret, signed, purpose="unsubscribe", person=row.recipient)
+        except InvalidToken:
+            return None
+        return opt_out(session, row, datetime.now(UTC))
+
+
+def make_server(
+    host: str, port: int, factory: sessionmaker[Session], secret: bytes
+) -> ThreadingHTTPServer:
+    class Handler(BaseHTTPRequestHandler):
+        def _token(self) -> str | None:
+            prefix = "/unsubscribe/"
+            return self.path[len(prefix) :] if self.path.startswith(prefix) else None
+
+        def _page(self, status: HTTPStatus, text: str, form: str = "") -> None:
+            body = PAGE.format(text=html.escape(text), form=form).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self) -> None:
+            if self._token() is None:
+                self._page(HTTPStatus.NOT_FOUND, "Nothing here.")
+                return
+            button = (
+                f'<form method="post" action="{html.escape(self.path)}">'
+                '<button name="List-Unsubscribe" value="One-Click">Unsubscribe</button>'
+                "</form>"
+            )
+            self._page(HTTPStatus.OK, "Stop receiving mail from this assistant?", button)
+
+        def do_POST(self) -> None:
+            token = self._token()
+            length = min(int(self.headers.get("Content-Length") or 0), 4096)
+            body = self.rfile.read(length).decode("ascii", "replace")
+            if token is None or "List-Unsubscribe=One-Click" not in body:
+                self._page(
+                    HTTPStatus.BAD_REQUEST, "This address only takes one-click unsubscribes."
+                )
+                return
+            done = _unsubscribe(factory, secret, token)
+            if done is None:
+                self._page(HTTPStatus.NOT_FOUND, "This unsubscribe link is not valid.")
+            else:
+                self._page(HTTPStatus.OK, "You are unsubscribed; you will get no more mail.")
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # the service logs what matters; request lines would be noise
+
+    return ThreadingHTTPServer((host, port), Handler)
+
+
+def serve_in_thread(server: ThreadingHTTPServer) -> threading.Thread:
+    thread = threading.Thread(target=server.serve_forever, name="mailer-http", daemon=True)
+    thread.start()
+    return thread
