@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 CONFIG ?= config.toml
+# The suite waits on sockets, subprocesses and PostgreSQL much of the time: two workers.
+TEST_WORKERS ?= 2
 
-.PHONY: run test lint format bench install
+.PHONY: run test lint format bench soak install
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +21,7 @@ run: install
 	$(BIN)/mailer --config $(CONFIG) serve
 
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: install
 	$(BIN)/ruff format --check .
@@ -31,3 +33,10 @@ format: install
 
 bench: install
 	$(BIN)/python -m benchmarks
+
+# Long runs: tests marked soak (5,000 corpus mutations...), 50 SIGKILLs of `mailer serve`
+# under load, and memory over 50,000 messages.
+soak: install
+	$(BIN)/pytest -m soak
+	MAILER_KILL_ROUNDS=50 $(BIN)/pytest -k sqlite tests/inbound/test_kill_during_delivery.py
+	$(BIN)/python -m benchmarks memory

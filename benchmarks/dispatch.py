@@ -1,41 +1,51 @@
 """Dispatch: rendering and sending N due outbox rows, against a bare aiosmtplib loop.
 
-Both send to the same aiosmtpd sink on loopback in the same run; the bare loop sends the
-already-rendered bytes over one connection, so the ratio is what the outbox, the database,
-rendering and composing cost. Target: at least 60 % of the bare loop's messages per second.
+Both send to the same aiosmtpd sink on loopback (in a process of its own) in the same run; the
+bare loop sends the already-rendered bytes over one connection, so the ratio is what the
+outbox, the database, rendering and composing cost. Target: at least 60 % of the bare loop's
+messages per second. The two alternate for three rounds and the best of each counts.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import socket
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime
-from email import policy
 from pathlib import Path
 from typing import Any
 
 import aiosmtplib
-from aiosmtpd.controller import Controller
 
 from mailer.api import Mailer
 from mailer.config import load_config
 from mailer.db import transaction
+from mailer.models import OutboxMessage
 from mailer.outbound.outbox import enqueue
 from mailer.outbound.setup import dispatcher_for
 from mailer.outbound.transports import SmtpTransport
 
 NOON = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)
 TARGET = 0.60
+ROUNDS = 3
 
 
-class Sink:
-    def __init__(self) -> None:
-        self.count = 0
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.count += 1
-        return "250 2.0.0 OK"
+def _start_sink(port: int) -> subprocess.Popen[bytes]:
+    """aiosmtpd's Sink handler (250 to everything) in a process of its own, as a relay is:
+    in this process it would share the interpreter lock with the dispatcher it measures."""
+    command = ["-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Sink", "-l", f"127.0.0.1:{port}"]
+    sink = subprocess.Popen([sys.executable, *command])
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+            return sink
+        time.sleep(0.05)
+    sink.kill()
+    raise RuntimeError(f"the aiosmtpd sink did not start on port {port}")
 
 
 def _config(folder: Path, port: int) -> Path:
@@ -63,56 +73,58 @@ timezone = "Europe/Madrid"
 
 
 def _free_port() -> int:
-    import socket
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
+def _enqueue(mailer: Mailer, user_id: int, round_number: int, count: int) -> None:
+    with transaction(mailer.sessions) as session:
+        for number in range(count):
+            enqueue(
+                session,
+                user_id=user_id,
+                key=f"bench:{round_number}:{number}",
+                recipient=f"contact{number}@example.com",
+                template="error_reply",
+                context={"original_subject": f"Message {number}", "reason": "bench"},
+                scheduled_at=NOON,
+                message_id=f"<bench-{round_number}-{number}@assistant.localhost>",
+            )
+
+
 def run(quick: bool = False) -> list[dict[str, Any]]:
+    """Best of three interleaved rounds of each, so that load from elsewhere on the machine
+    during one of them does not decide the ratio."""
     count = 1000 if quick else 10_000
-    sink = Sink()
     port = _free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
+    sink = _start_sink(port)
+    full_times, bare_times = [], []
     try:
         with tempfile.TemporaryDirectory() as folder:
             mailer = Mailer(load_config(_config(Path(folder), port)))
             _, user_id = mailer.user()
-            with transaction(mailer.sessions) as session:
-                for number in range(count):
-                    enqueue(
-                        session,
-                        user_id=user_id,
-                        key=f"bench:{number}",
-                        recipient=f"contact{number}@example.com",
-                        template="error_reply",
-                        context={"original_subject": f"Message {number}", "reason": "bench"},
-                        scheduled_at=NOON,
-                        message_id=f"<bench-{number}@assistant.localhost>",
-                    )
-            transport = SmtpTransport("127.0.0.1", port, security="none")
-            dispatcher = dispatcher_for(mailer.config, mailer.sessions, transport)
-            started = time.perf_counter()
-            report = asyncio.run(dispatcher.run_once(NOON))
-            full = time.perf_counter() - started
-            assert len(report.sent) == count, report
-            with mailer.sessions() as session:
-                from mailer.models import OutboxMessage
-
-                row = session.get(OutboxMessage, 1)
-                user = mailer.config.users[0]
-                sample = dispatcher.build(row, user).as_bytes(policy=policy.SMTP)
+            for round_number in range(ROUNDS):
+                _enqueue(mailer, user_id, round_number, count)
+                transport = SmtpTransport("127.0.0.1", port, security="none")
+                dispatcher = dispatcher_for(mailer.config, mailer.sessions, transport)
+                started = time.perf_counter()
+                report = asyncio.run(dispatcher.run_once(NOON))
+                full_times.append(time.perf_counter() - started)
+                assert len(report.sent) == count, report
+                with mailer.sessions() as session:
+                    row = session.get(OutboxMessage, 1)
+                    sample = dispatcher.build(row, mailer.config.users[0])
+                bare_times.append(asyncio.run(_bare_loop(port, sample, count)))
             mailer.engine.dispose()
-        bare = asyncio.run(_bare_loop(port, sample, count))
     finally:
-        controller.stop()
-    full_rate, bare_rate = count / full, count / bare
+        sink.terminate()
+        sink.wait()
+    full_rate, bare_rate = count / min(full_times), count / min(bare_times)
     return [
         {
             "benchmark": "dispatch",
-            "measure": f"messages/s, {count} rows (SQLite)",
+            "measure": f"messages/s, {count} rows (SQLite), best of {ROUNDS}",
             "value": full_rate,
             "baseline": bare_rate,
             "ratio": full_rate / bare_rate,

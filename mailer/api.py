@@ -13,19 +13,26 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailer.config import EXAMPLE_CONFIG, Config, ConfigError, UserConfig, load_config
 from mailer.db import session_factory, transaction
+from mailer.inbound.envelope import envelope_refusal
 from mailer.inbound.guests import token_guests
 from mailer.inbound.intake import GuestAccess, Intake, any_guest
+from mailer.inbound.reprocess import Reprocessed, failed_ids, reprocess
 from mailer.inbound.spool import Spool
 from mailer.inbound.store import InboundStore
 from mailer.log import queries
+from mailer.log.calendar_feeds import FeedUrl, get_feed_url, revoke_feeds
+from mailer.log.contact_import import ImportReport, Progress, import_contact_file
 from mailer.log.contacts import upsert_contact
+from mailer.log.export_ics import log_ics
+from mailer.log.export_tables import contacts_vcf, meetings_csv
 from mailer.log.invitations import call_off, invite_contact
 from mailer.log.reminders import thread_guests
 from mailer.outbound import outbox
@@ -34,6 +41,10 @@ from mailer.parsing.types import Person
 from mailer.pipeline import Pipeline
 from mailer.planning.heartbeat import Status, beat, status
 from mailer.service import Service, prepare
+
+if TYPE_CHECKING:
+    from mailer.inbound.imap import FetchReport
+    from mailer.planning.digest import Digest
 
 
 class UnknownUser(LookupError):
@@ -52,6 +63,8 @@ class IngestResult:
     status: str
     detail: str
     inbound_id: int | None = None
+    reply: str = ""
+    """The SMTP reply the message would have had (``mailer ingest -`` maps it to an exit status)."""
 
 
 def write_default_config(path: Path, answers: dict[str, str] | None = None) -> None:
@@ -117,18 +130,37 @@ class Mailer:
         envelope_to: Sequence[str] = (),
         now: datetime | None = None,
     ) -> IngestResult:
-        """Run one saved message through exactly the SMTP path: intake, store, pipeline.
+        """Run one saved message through exactly the SMTP path: envelope checks, intake, store,
+        pipeline.
 
         ``now`` processes it as if at that time (for tests and replays).
         """
-        store = InboundStore(self.sessions, Spool(self.config.spool_dir))
-        intake = Intake(self.config, store, self.user_ids, guests=self._guests())
-        receipt = intake.receive(data, envelope_from=envelope_from, envelope_to=envelope_to)
+        refusal = envelope_refusal(self.config, data, envelope_to)
+        if refusal is not None:
+            return IngestResult(source, "rejected", refusal, reply=refusal)
+        receipt = self.intake().receive(data, envelope_from=envelope_from, envelope_to=envelope_to)
         if receipt.inbound_id is None:
-            return IngestResult(source, "rejected", receipt.reason)
+            status = "deferred" if receipt.reply.startswith("4") else "rejected"
+            return IngestResult(source, status, receipt.reason, reply=receipt.reply)
         clock = (lambda: now) if now else (lambda: datetime.now(UTC))
-        outcome = Pipeline(self.config, self.sessions, clock=clock).process(receipt.inbound_id)
-        return IngestResult(source, outcome.status, outcome.detail, receipt.inbound_id)
+        try:
+            outcome = Pipeline(self.config, self.sessions, clock=clock).process(receipt.inbound_id)
+        except SQLAlchemyError as exc:  # stored: `mailer serve` processes it when it next starts
+            detail = f"stored; processing postponed ({exc.__class__.__name__})"
+            return IngestResult(source, "received", detail, receipt.inbound_id, receipt.reply)
+        inbound_id = receipt.inbound_id
+        return IngestResult(source, outcome.status, outcome.detail, inbound_id, receipt.reply)
+
+    def intake(self) -> Intake:
+        """The intake every way in shares (``ingest``, ``imap fetch``; ``serve`` builds its own)."""
+        store = InboundStore(self.sessions, Spool(self.config.spool_dir))
+        return Intake(self.config, store, self.user_ids, guests=self._guests())
+
+    def imap_fetch(self) -> FetchReport:
+        """Read the ``[imap]`` mailbox once: each message in, then moved out of the folder."""
+        from mailer.inbound.imap import fetch_once
+
+        return fetch_once(self.config, self.intake(), Pipeline(self.config, self.sessions))
 
     def _guests(self) -> GuestAccess:
         return any_guest(
@@ -150,6 +182,12 @@ class Mailer:
         config, user_id = self.user(user)
         with self.sessions() as session:
             return queries.list_inbound(session, user_id, config.zone)
+
+    def reprocess(self, ids: Sequence[int] = (), *, failed: bool = False) -> list[Reprocessed]:
+        """Run stored messages through the pipeline again: ``ids``, and with ``failed`` every
+        failed one (idempotent; see mailer/inbound/reprocess.py)."""
+        chosen = [*ids, *(failed_ids(self.sessions) if failed else [])]
+        return reprocess(self.config, self.sessions, list(dict.fromkeys(chosen)))
 
     def followups(self, user: str | None = None, *, status: str | None = "open") -> list[dict]:
         config, user_id = self.user(user)
@@ -191,6 +229,22 @@ class Mailer:
         with self.sessions() as session:
             return status(session, now or datetime.now(UTC))
 
+    def digest(self, user: str | None = None, *, now: datetime | None = None) -> Digest:
+        """The weekly digest as of ``now``, without sending it (see mailer.planning.digest)."""
+        from mailer.planning.digest import build_digest
+
+        config, user_id = self.user(user)
+        with self.sessions() as session:
+            return build_digest(session, self.config, config, user_id, now or datetime.now(UTC))
+
+    def stats(self, user: str | None = None, *, now: datetime | None = None) -> dict[str, Any]:
+        """Meetings per month, streaks, people met, follow-ups kept (JSON-safe)."""
+        from mailer.planning.digest_stats import user_stats
+
+        config, user_id = self.user(user)
+        with self.sessions() as session:
+            return user_stats(session, self.config, config, user_id, now or datetime.now(UTC))
+
     def outbox(self, user: str | None = None) -> list[dict[str, Any]]:
         config, user_id = self.user(user) if user else (self.config.users[0], None)
         with self.sessions() as session:
@@ -223,11 +277,15 @@ class Mailer:
                 now=now or datetime.now(UTC),
             )
 
-    def call_off(self, email: str, *, user: str | None = None) -> dict[str, Any]:
+    def call_off(
+        self, email: str, *, user: str | None = None, now: datetime | None = None
+    ) -> dict[str, Any]:
         """Cancel the planned challenge meeting with ``email``; its calendar gets a CANCEL."""
         config, user_id = self.user(user)
         with transaction(self.sessions) as session:
-            return call_off(session, self.config, config, user_id, email, now=datetime.now(UTC))
+            return call_off(
+                session, self.config, config, user_id, email, now=now or datetime.now(UTC)
+            )
 
     def serve(self) -> None:
         asyncio.run(Service(self.config, self.engine).serve_forever())
@@ -236,3 +294,54 @@ class Mailer:
         self, items: Iterable[tuple[str, bytes]], envelope_from: str = ""
     ) -> list[IngestResult]:
         return [self.ingest(data, source=name, envelope_from=envelope_from) for name, data in items]
+
+    def import_contacts(
+        self,
+        data: bytes,
+        *,
+        format: str | None = None,
+        user: str | None = None,
+        now: datetime | None = None,
+        progress: Progress | None = None,
+    ) -> ImportReport:
+        """Add or complete contacts from a vCard file or a Google, Outlook or LinkedIn CSV."""
+        config, user_id = self.user(user)
+        with transaction(self.sessions) as session:
+            return import_contact_file(
+                session,
+                user_id,
+                data,
+                now=now or datetime.now(UTC),
+                format=format,
+                own_addresses=config.addresses,
+                progress=progress,
+            )
+
+    def export_ics(self, user: str | None = None) -> bytes:
+        """The meeting log as an iCalendar file (what the subscription feed serves too)."""
+        with self.sessions() as session:
+            return log_ics(session, self.user(user)[1])
+
+    def export_meetings_csv(self, user: str | None = None) -> str:
+        config, user_id = self.user(user)
+        with self.sessions() as session:
+            return meetings_csv(session, user_id, config.zone)
+
+    def export_vcf(self, user: str | None = None) -> str:
+        with self.sessions() as session:
+            return contacts_vcf(session, self.user(user)[1])
+
+    def feed_url(
+        self, user: str | None = None, *, new: bool = False, now: datetime | None = None
+    ) -> FeedUrl:
+        """A secret calendar feed URL for the user (shown once; ``new`` replaces the old one)."""
+        base = self.config.outbound.public_base_url
+        with transaction(self.sessions) as session:
+            return get_feed_url(
+                session, self.user(user)[1], base, new=new, now=now or datetime.now(UTC)
+            )
+
+    def revoke_feed(self, user: str | None = None, *, now: datetime | None = None) -> int:
+        """Stop the user's calendar feed URL at once; the number of URLs revoked."""
+        with transaction(self.sessions) as session:
+            return revoke_feeds(session, self.user(user)[1], now or datetime.now(UTC))

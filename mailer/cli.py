@@ -12,7 +12,9 @@ from pathlib import Path
 
 import click
 
+from mailer import cli_data, cli_digest, cli_imap, cli_inbound
 from mailer.api import write_default_config
+from mailer.cli_pipe import deliver_from_stdin
 from mailer.cli_sending import COMMANDS
 from mailer.cli_support import (
     EXIT_USAGE,
@@ -73,6 +75,7 @@ def serve(state: State) -> None:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # a line per run is noise
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd: a line per SMTP command
     inbound = state.mailer.config.inbound
     click.echo(f"mailer: SMTP on {inbound.host}:{inbound.port} for @{inbound.domain}", err=True)
     try:
@@ -101,17 +104,30 @@ def db_upgrade(state: State) -> None:
 
 @cli.command()
 @click.option("--from", "envelope_from", default="", metavar="ADDRESS", help="Envelope sender.")
+@click.option(
+    "--to", "recipients", multiple=True, metavar="ADDRESS", help="Envelope recipient (repeatable)."
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @pass_state
-def ingest(state: State, envelope_from: str, files: Sequence[str]) -> None:
-    """Run saved messages (FILE... or - for stdin) through the same pipeline as SMTP."""
+def ingest(
+    state: State, envelope_from: str, recipients: Sequence[str], files: Sequence[str]
+) -> None:
+    """Run saved messages (FILE...) through the same pipeline as SMTP.
+
+    A lone - reads one message from a mail server's pipe and exits with a sysexits status:
+    0 stored, 75 try again later, 77 sender not allowed, 67 unknown recipient, 65 bad data.
+    """
+    if tuple(files) == ("-",):
+        sys.exit(deliver_from_stdin(state, envelope_from, recipients))
     problems = 0
     for name in files:
         try:
             data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
         except OSError as exc:
             raise Problem(f"cannot read {name}: {exc.strerror}", EXIT_USAGE) from None
-        result = state.mailer.ingest(data, source=name, envelope_from=envelope_from)
+        result = state.mailer.ingest(
+            data, source=name, envelope_from=envelope_from, envelope_to=recipients
+        )
         if result.status == "processed":
             click.echo(f"{name}: {result.detail}")
         else:
@@ -260,6 +276,14 @@ def inbound_list(state: State, user: str | None, as_json: bool) -> None:
 
 
 for command in COMMANDS:
+    cli.add_command(command)
+contacts.add_command(cli_data.contacts_import)
+contacts.add_command(cli_data.contacts_export)
+meetings.add_command(cli_data.meetings_export)
+cli.add_command(cli_data.feed)
+cli.add_command(cli_imap.imap)
+inbound.add_command(cli_inbound.reprocess)
+for command in cli_digest.COMMANDS:
     cli.add_command(command)
 
 

@@ -9,17 +9,55 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import time
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin, get_type_hints
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+from zoneinfo import ZoneInfoNotFoundError
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from mailer.config_sections import (
+    WEEKDAYS,
+    CalendarConfig,
+    DatabaseConfig,
+    DigestConfig,
+    HttpConfig,
+    ImapConfig,
+    InboundConfig,
+    OutboundConfig,
+    PlanningConfig,
+    RelayConfig,
+    UserConfig,
+    normalise_address,
+)
+
+__all__ = [
+    "CONFIG_ENV",
+    "DEFAULT_CONFIG_NAME",
+    "EXAMPLE_CONFIG",
+    "WEEKDAYS",
+    "CalendarConfig",
+    "Config",
+    "ConfigError",
+    "DatabaseConfig",
+    "DigestConfig",
+    "HttpConfig",
+    "ImapConfig",
+    "InboundConfig",
+    "OutboundConfig",
+    "PlanningConfig",
+    "RelayConfig",
+    "UserConfig",
+    "default_config_path",
+    "load_config",
+    "normalise_address",
+    "parse_clock",
+]
+
 CONFIG_ENV = "MAILER_CONFIG"
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_CONFIG_NAME = "config.toml"
 EXAMPLE_CONFIG = Path(__file__).resolve().parent / "config.example.toml"
 
@@ -38,83 +76,6 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
-class DatabaseConfig:
-    url: str = "sqlite:///var/mailer.db"
-
-
-@dataclass(frozen=True)
-class InboundConfig:
-    host: str = "127.0.0.1"
-    port: int = 8025
-    domain: str = "assistant.localhost"
-    max_message_bytes: int = 26_214_400
-    spool: str = "var/spool"
-    max_recipients: int = 20
-
-
-@dataclass(frozen=True)
-class OutboundConfig:
-    transport: str = "maildir"
-    maildir: str = "var/sent"
-    from_name: str = "Slow Networking Assistant"
-    smtp_host: str = "127.0.0.1"
-    smtp_port: int = 587
-    smtp_security: str = "starttls"
-    smtp_username: str = ""
-    smtp_password_env: str = "MAILER_SMTP_PASSWORD"
-    smtp_timeout_seconds: int = 30
-    retry_lifetime_hours: int = 48
-    max_per_hour: int = 30
-    send_days: list[str] = field(default_factory=lambda: list(WEEKDAYS))
-    send_from: str = "08:00"
-    send_until: str = "21:00"
-    templates: str = ""
-    secret_file: str = "var/secret.key"
-    public_base_url: str = ""
-    dkim_selector: str = ""
-    dkim_key_file: str = ""
-
-
-@dataclass(frozen=True)
-class PlanningConfig:
-    thank_you_delay_days: int = 1
-    thank_you_hour: int = 9
-    thank_you_approval: bool = True
-    recap_prompt_delay_hours: int = 2
-    invitation_no_answer_days: int = 5
-    prompt_hour: int = 9
-    default_cadence_days: int = 0
-
-
-@dataclass(frozen=True)
-class HttpConfig:
-    host: str = "127.0.0.1"
-    port: int = 8026
-
-
-@dataclass(frozen=True)
-class CalendarConfig:
-    horizon_weeks: int = 26
-
-
-@dataclass(frozen=True)
-class UserConfig:
-    email: str
-    name: str = ""
-    timezone: str = "UTC"
-    also: list[str] = field(default_factory=list)
-
-    @property
-    def addresses(self) -> tuple[str, ...]:
-        """Every address that is this person, normalised, the main one first."""
-        return tuple(dict.fromkeys(normalise_address(a) for a in [self.email, *self.also]))
-
-    @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
-
-
-@dataclass(frozen=True)
 class Config:
     """The whole configuration, with paths already resolved against the file's folder."""
 
@@ -125,6 +86,8 @@ class Config:
     calendar: CalendarConfig = field(default_factory=CalendarConfig)
     planning: PlanningConfig = field(default_factory=PlanningConfig)
     http: HttpConfig = field(default_factory=HttpConfig)
+    imap: ImapConfig = field(default_factory=ImapConfig)
+    digest: DigestConfig = field(default_factory=DigestConfig)
     users: list[UserConfig] = field(default_factory=list)
 
     @property
@@ -167,16 +130,15 @@ def parse_clock(value: str) -> time:
     return time(int(hours), int(minutes or 0)) if hours.isdigit() else time.fromisoformat(value)
 
 
-def normalise_address(address: str) -> str:
-    """The form under which an address is stored and compared: stripped, lower-case."""
-    return address.strip().strip("<>").strip().lower()
-
-
 _TYPE_NAMES = {str: "a string", int: "an integer", bool: "true or false", list: "a list"}
 
 
 def _convert(value: Any, annotation: Any, path: Path, key: str) -> Any:
+    if get_origin(annotation) in (Union, UnionType):  # "X | None": TOML has no None
+        (annotation,) = [a for a in get_args(annotation) if a is not type(None)]
     origin = get_origin(annotation) or annotation
+    if is_dataclass(origin):
+        return _section(origin, value, path, key)
     if origin is list:
         if not isinstance(value, list):
             raise ConfigError(path, key, f"expected a list, got {value!r}")
@@ -211,6 +173,17 @@ def _section(cls: type[T], table: Any, path: Path, key: str) -> T:
     return cls(**values)
 
 
+_POSITIVE = (
+    ("inbound", "max_message_bytes"),
+    ("inbound", "max_recipients"),
+    ("inbound", "max_connections_per_ip"),
+    ("inbound", "worker_max_messages"),
+    ("inbound", "command_timeout_seconds"),
+    ("inbound", "data_timeout_seconds"),
+    ("database", "busy_timeout_seconds"),
+)
+
+
 def _validate(config: Config) -> None:
     path = config.path
     try:
@@ -222,30 +195,26 @@ def _validate(config: Config) -> None:
     outbound = config.outbound
     if outbound.transport not in {"maildir", "smtp"}:
         raise ConfigError(path, "outbound.transport", 'expected "maildir" or "smtp"')
+    if not 1 <= outbound.concurrent_sends <= 20:
+        raise ConfigError(path, "outbound.concurrent_sends", "expected a number from 1 to 20")
     if outbound.smtp_security not in {"none", "starttls", "tls"}:
         raise ConfigError(path, "outbound.smtp_security", 'expected "none", "starttls" or "tls"')
-    for day in outbound.send_days:
-        if day not in WEEKDAYS:
-            raise ConfigError(
-                path, "outbound.send_days", f"unknown day {day!r}; expected some of {WEEKDAYS}"
-            )
-    for key in ("send_from", "send_until"):
-        try:
-            parse_clock(getattr(outbound, key))
-        except ValueError:
-            raise ConfigError(
-                path,
-                f"outbound.{key}",
-                f"expected a time like 08:00, got {getattr(outbound, key)!r}",
-            ) from None
+    _validate_window(path, "outbound", outbound)
+    _validate_imap(path, config.imap, config.inbound.domain)
     if not 0 <= config.planning.thank_you_hour < 24 or not 0 <= config.planning.prompt_hour < 24:
         raise ConfigError(path, "planning", "hours are 0 to 23")
     if not 0 < config.inbound.port < 65536:
         raise ConfigError(path, "inbound.port", "expected a port number between 1 and 65535")
-    if config.inbound.max_message_bytes <= 0:
-        raise ConfigError(path, "inbound.max_message_bytes", "expected a positive integer")
+    for section, key in _POSITIVE:
+        if getattr(getattr(config, section), key) <= 0:
+            raise ConfigError(path, f"{section}.{key}", "expected a positive integer")
+    if config.inbound.max_line_length < 1000:
+        raise ConfigError(
+            path, "inbound.max_line_length", "expected at least 1000 (RFC 5321 allows 1000)"
+        )
     if "@" in config.inbound.domain or not config.inbound.domain:
         raise ConfigError(path, "inbound.domain", "expected a domain name such as example.org")
+    _validate_sender_auth(path, config.inbound)
     seen: dict[str, int] = {}
     for index, user in enumerate(config.users):
         key = f"users[{index}]"
@@ -261,6 +230,9 @@ def _validate(config: Config) -> None:
                 f"{key}.timezone",
                 f"unknown time zone {user.timezone!r}; expected an IANA name such as Europe/Madrid",
             ) from None
+        _validate_window(path, key, user)
+        if user.relay is not None and user.relay.security not in {"none", "starttls", "tls"}:
+            raise ConfigError(path, f"{key}.relay.security", 'expected "none", "starttls" or "tls"')
         for address in user.addresses:
             if address in seen:
                 raise ConfigError(
@@ -270,6 +242,77 @@ def _validate(config: Config) -> None:
                     "each address may belong to one user only",
                 )
             seen[address] = index
+
+
+def _validate_sender_auth(path: Path, inbound: InboundConfig) -> None:
+    from mailer.inbound.sender_auth import POLICIES, check_relays
+
+    if inbound.sender_auth not in POLICIES:
+        raise ConfigError(path, "inbound.sender_auth", 'expected "off", "prefer" or "require"')
+    if (bad := check_relays(inbound.trusted_relays)) is not None:
+        raise ConfigError(
+            path, "inbound.trusted_relays", f"{bad!r} is not an IP address or network (10.0.0.0/8)"
+        )
+    if inbound.domain.lower() in (i.lower() for i in inbound.trusted_authserv_ids):
+        raise ConfigError(
+            path, "inbound.trusted_authserv_ids", "our own domain cannot vouch for mail we receive"
+        )
+
+
+def _validate_imap(path: Path, imap: ImapConfig, domain: str) -> None:
+    if imap.security not in {"none", "starttls", "tls"}:
+        raise ConfigError(path, "imap.security", 'expected "none", "starttls" or "tls"')
+    if not 0 < imap.port < 65536:
+        raise ConfigError(path, "imap.port", "expected a port number between 1 and 65535")
+    if imap.poll_seconds <= 0 or imap.timeout_seconds <= 0:
+        raise ConfigError(path, "imap", "poll_seconds and timeout_seconds must be positive")
+    if not 0 < imap.idle_seconds < 29 * 60:  # RFC 2177: servers may drop an IDLE after 30 min
+        raise ConfigError(path, "imap.idle_seconds", "expected 1 to 1739 (under 29 minutes)")
+    folders = {imap.folder, imap.processed_folder, imap.failed_folder}
+    if len(folders) != 3 or "" in folders:
+        raise ConfigError(
+            path, "imap", "folder, processed_folder and failed_folder must be three different names"
+        )
+    if imap.recipient and not imap.recipient.lower().endswith("@" + domain.lower()):
+        raise ConfigError(path, "imap.recipient", f"expected an address @{domain} (the domain)")
+    if imap.enabled and not (imap.host and imap.username):
+        raise ConfigError(path, "imap", "enabled = true needs host and username")
+
+
+def _validate_window(path: Path, key: str, section: OutboundConfig | UserConfig) -> None:
+    """Sending days and hours, in [outbound] or a user's own (where empty means inherited)."""
+    for day in section.send_days:
+        if day not in WEEKDAYS:
+            raise ConfigError(
+                path, f"{key}.send_days", f"unknown day {day!r}; expected some of {WEEKDAYS}"
+            )
+    for name in ("send_from", "send_until"):
+        value = getattr(section, name)
+        if not value and isinstance(section, UserConfig):
+            continue
+        try:
+            parse_clock(value)
+        except ValueError:
+            raise ConfigError(
+                path, f"{key}.{name}", f"expected a time like 08:00, got {value!r}"
+            ) from None
+
+
+def _validate_digest(config: Config) -> None:
+    digest, path = config.digest, config.path
+    for key in ("weekday", "week_start"):
+        if getattr(digest, key) not in WEEKDAYS:
+            raise ConfigError(path, f"digest.{key}", f"expected one of {WEEKDAYS}")
+    if not 0 <= digest.hour < 24:
+        raise ConfigError(path, "digest.hour", "expected an hour from 0 to 23")
+    factor = digest.too_long_factor
+    if isinstance(factor, bool) or not isinstance(factor, int | float) or factor < 1:
+        raise ConfigError(
+            path, "digest.too_long_factor", "expected a number of at least 1, e.g. 1.5"
+        )
+    for key in ("invite_budget", "alternatives", "soon_days", "invite_cooldown_days", "list_limit"):
+        if getattr(digest, key) < 0:
+            raise ConfigError(path, f"digest.{key}", "expected 0 or a positive integer")
 
 
 def load_config(path: Path | str) -> Config:
@@ -292,6 +335,8 @@ def load_config(path: Path | str) -> Config:
         "calendar": CalendarConfig,
         "planning": PlanningConfig,
         "http": HttpConfig,
+        "imap": ImapConfig,
+        "digest": DigestConfig,
     }
     unknown = sorted(set(data) - set(sections) - {"users"})
     if unknown:
@@ -307,6 +352,7 @@ def load_config(path: Path | str) -> Config:
     values["users"] = [_section(UserConfig, u, path, f"users[{i}]") for i, u in enumerate(users)]
     config = Config(path=path, **values)
     _validate(config)
+    _validate_digest(config)
     return config
 
 

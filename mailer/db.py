@@ -8,7 +8,7 @@ by Alembic; ``upgrade`` applies it and is called by ``mailer init``, ``mailer se
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,8 @@ from typing import Any
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,18 +37,34 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_db_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for ``url``; SQLite files get WAL, foreign keys and a busy time-out."""
+def _postgresql_lock_timeout(seconds: float) -> Any:
+    """A connect hook: a statement waiting longer than ``seconds`` for a lock fails instead of
+    hanging, so an SMTP delivery hears 451 (try later) rather than nothing until it times out."""
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {int(seconds * 1000)}")
+        dbapi_connection.commit()  # a SET in a rolled-back transaction would be undone
+
+    return on_connect
+
+
+def create_db_engine(url: str, *, busy_timeout_seconds: float = 5, **kwargs: Any) -> Engine:
+    """An engine for ``url``; SQLite files get WAL, foreign keys and a busy time-out, and
+    PostgreSQL the same time-out as its lock_timeout."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        kwargs.setdefault("connect_args", {}).setdefault("timeout", 5)
+        kwargs.setdefault("connect_args", {}).setdefault("timeout", busy_timeout_seconds)
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    if parsed.get_backend_name() == "postgresql":
+        event.listen(engine, "connect", _postgresql_lock_timeout(busy_timeout_seconds))
+    return engine
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -58,6 +76,12 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """A session whose work is committed on success and rolled back on any error."""
     with factory() as session, session.begin():
         yield session
+
+
+def insert_for(session: Session) -> Callable[..., Any]:
+    """The dialect's INSERT, whose ``on_conflict_do_nothing``/``_do_update`` make inserts that
+    another process may race with safe (both SQLite and PostgreSQL have them)."""
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
 def alembic_config(engine: Engine) -> AlembicConfig:

@@ -104,6 +104,7 @@ class Contact(Base):
     email: Mapped[str | None] = mapped_column(String(320))
     name: Mapped[str] = mapped_column(String(200), default="")
     company: Mapped[str] = mapped_column(String(200), default="")
+    position: Mapped[str] = mapped_column(String(200), default="", server_default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     cadence_days: Mapped[int | None] = mapped_column(Integer)
     opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -248,3 +249,19 @@ class Heartbeat(Base):
     interval_seconds: Mapped[int] = mapped_column(Integer, default=60)
     last_run_at: Mapped[datetime]
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class CalendarFeed(Base):
+    """A secret URL at which a calendar app reads one user's log as ICS, without a password.
+
+    Only the token's SHA-256 is stored, so a copy of the database holds no working URL, and the
+    token is shown once, when it is made. Revoking sets ``revoked_at`` (the row stays, so the
+    CLI can say when), and the endpoint answers 404 for it from then on.
+    """
+
+    __tablename__ = "calendar_feeds"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]

@@ -26,12 +26,15 @@ from mailer.log.answers import answer_prompt_commands, answer_tokens
 from mailer.log.handling import Context, Handler, NotUnderstood
 from mailer.log.invitations import invite_by_email
 from mailer.log.invites import log_invitations
+from mailer.log.journal import journal
 from mailer.log.recaps import log_recap, log_recap_when_addressed
 from mailer.log.reminders import cancel_reminders, list_pending, schedule_by_time_address
+from mailer.log.undo import undo_filing
 from mailer.models import InboundMessage, User
 from mailer.outbound.replies import confirm_to_sender, tell_sender_why
 from mailer.parsing.message import parse_message
 from mailer.parsing.types import ParsedMessage
+from mailer.planning.digest_send import invite_from_digest, send_digest_now
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +53,8 @@ CONFIRMED: frozenset[Handler] = frozenset(
         log_recap,
         invite_by_email,
         schedule_by_time_address,
+        undo_filing,
+        invite_from_digest,
     }
 )
 """Handlers whose work the user is told about (commands and guests' mail are not echoed)."""
@@ -59,10 +64,13 @@ def default_handlers() -> list[Handler]:
     """The handlers every message is offered to, most specific first."""
     return [
         cancel_reminders,
+        undo_filing,
         answer_tokens,
         schedule_by_time_address,
         list_pending,
         answer_prompt_commands,
+        send_digest_now,
+        invite_from_digest,
         invite_by_email,
         log_recap_when_addressed,
         log_invitations,
@@ -103,6 +111,8 @@ class Pipeline:
             message = parse_message(self.spool.read(raw_path))
         except OSError as exc:
             return self._fail(inbound_id, f"the stored message cannot be read: {exc}")
+        if message.refused:  # beyond a structural limit: not read, so not half-filed either
+            return self._fail(inbound_id, message.refused, message, user_id)
         try:
             with transaction(self.factory) as session:
                 claimed = session.execute(
@@ -115,12 +125,14 @@ class Pipeline:
                 row = session.get(InboundMessage, inbound_id)
                 assert row is not None
                 context = Context(session, self.config, user, user_id, row, message, self.clock())
-                handler, summary = self._dispatch(context)
+                with journal(session) as changes:
+                    handler, summary = self._dispatch(context)
                 row.summary = summary
                 if handler in CONFIRMED:
                     confirm_to_sender(
-                        session, self.config, user_id, inbound_id, message, summary, context.now
-                    )
+                        session, self.config, user_id, inbound_id, message, summary, context.now,
+                        undo=changes,
+                    )  # fmt: skip
             return Outcome(inbound_id, "processed", summary)
         except NotUnderstood as exc:
             return self._fail(inbound_id, str(exc), message, user_id)

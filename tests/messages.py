@@ -110,3 +110,23 @@ def plain_message(*, sender: str = ALICE, body: str = "Hello", subject: str = "H
     message["Message-ID"] = make_msgid(domain="example.com")
     message.set_content(body)
     return message.as_bytes(policy=policy.SMTP)
+
+
+RECAP = """Had coffee with Anna Ruiz <anna@example.com> this morning at Satan's Coffee Corner.
+Gave: shared my notes on event formats; offered to e-introduce her to Pau (pau@example.org)
+Got: two contacts for the project; honest feedback on my pitch
+Follow up in 2 weeks. #slownetworking
+"""
+
+
+def recap_message(
+    body: str, *, sent: datetime, to: str = "recap@assistant.localhost", sender: str = ALICE
+) -> bytes:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = "Coffee with Anna"
+    message["Date"] = format_datetime(sent)
+    message["Message-ID"] = make_msgid(domain="example.com")
+    message.set_content(body)
+    return message.as_bytes()

@@ -1,13 +1,15 @@
-"""The aiosmtpd handler: hooks for RCPT and DATA, nothing else.
+"""The aiosmtpd protocol and handler: hooks for RCPT and DATA (and errors), nothing else.
 
 RCPT refuses any domain but ours (we are never a relay). DATA decides who the sender is from the
 envelope and the From header, then stores the message durably (in a worker thread, so the event
-loop keeps serving other clients) and only then answers 250.
+loop keeps serving other clients) and only then answers 250. A failure of ours is a 451, so the
+client retries. The limits every connection is held to live in :mod:`mailer.inbound.limits`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import logging
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -15,25 +17,62 @@ from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from mailer.config import InboundConfig
 from mailer.inbound import replies
-from mailer.inbound.access import is_our_address
-from mailer.inbound.intake import Intake
+from mailer.inbound.envelope import recipient_refusal
+from mailer.inbound.intake import Intake, Receipt
+from mailer.inbound.limits import ConnectionLimiter, Deadlines, PerAddressCap, StrictLineEndings
 
 log = logging.getLogger(__name__)
 
 
-class AssistantSMTP(SMTP):
-    """aiosmtpd's SMTP with its built-in replies reworded to ours (with enhanced codes)."""
+class AssistantSMTP(PerAddressCap, StrictLineEndings, Deadlines, SMTP):
+    """aiosmtpd's SMTP with our limits (:mod:`mailer.inbound.limits`) and its built-in replies
+    reworded to ours (with enhanced codes)."""
 
-    def __init__(self, handler: Any, *, limit: int, **kwargs: Any) -> None:
+    def __init__(
+        self, handler: Any, *, limit: int, max_line_length: int = 1000, **kwargs: Any
+    ) -> None:
+        # RFC 5321 counts the CRLF in a line's 1000 octets; aiosmtpd also counts the dot that
+        # transparency may add in front (hence 1001), and sizes its stream reader by it.
+        self.line_length_limit = max_line_length + 1
         super().__init__(handler, data_size_limit=limit, **kwargs)
+        # aiosmtpd keeps these per class, so one client's EHLO would change every other
+        # client's limit (and each new connection would reset them all): keep ours apart.
+        self.command_size_limits = collections.defaultdict(lambda: SMTP.command_size_limit)
         self._builtin = {
             k: v.format(limit=limit) if "{limit}" in v else v for k, v in replies.BUILTIN.items()
         }
 
     async def push(self, status: Any) -> None:
         text = status.decode() if isinstance(status, bytes) else status
-        await super().push(self._builtin.get(text, text))
+        ours = self._builtin.get(text)
+        if ours is None:
+            ours = next(
+                (r for start, r in replies.BUILTIN_PREFIXES.items() if text.startswith(start)),
+                text,
+            )
+        await super().push(ours)
+
+
+def smtp_factory(config: InboundConfig, handler: Any) -> Callable[[], AssistantSMTP]:
+    """A protocol factory for ``loop.create_server``: every connection shares one per-address
+    counter and the limits of ``[inbound]``."""
+    limiter = ConnectionLimiter(config.max_connections_per_ip)
+
+    def build() -> AssistantSMTP:
+        return AssistantSMTP(
+            handler,
+            limit=config.max_message_bytes,
+            max_line_length=config.max_line_length,
+            hostname=config.domain,
+            enable_SMTPUTF8=True,
+            timeout=config.command_timeout_seconds,
+            data_timeout=config.data_timeout_seconds,
+            limiter=limiter,
+        )
+
+    return build
 
 
 class InboundHandler:
@@ -54,26 +93,40 @@ class InboundHandler:
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
     ) -> str:
-        if "@" not in address:
-            return replies.BAD_RECIPIENT_SYNTAX
-        if not is_our_address(self.config, address):
-            return replies.NOT_OUR_DOMAIN.format(domain=self.config.inbound.domain)
-        if len(envelope.rcpt_tos) >= self.config.inbound.max_recipients:
-            return replies.TOO_MANY_RECIPIENTS
+        refusal = recipient_refusal(self.config, address, len(envelope.rcpt_tos))
+        if refusal is not None:
+            return refusal
         envelope.rcpt_tos.append(address)
         envelope.rcpt_options.extend(options)
         return replies.RECIPIENT_OK
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         data: bytes = envelope.original_content or b""
-        receipt = await asyncio.get_running_loop().run_in_executor(
+        storing = asyncio.get_running_loop().run_in_executor(
             self.executor,
             lambda: self.intake.receive(
-                data, envelope_from=envelope.mail_from or "", envelope_to=list(envelope.rcpt_tos)
+                data,
+                envelope_from=envelope.mail_from or "",
+                envelope_to=list(envelope.rcpt_tos),
+                peer=session.peer[0] if session.peer else None,  # for [inbound] trusted_relays
             ),
         )
-        if receipt.inbound_id is not None:
-            self.on_stored(receipt.inbound_id)
-        else:
+        # Queued for processing when stored, even if the client hangs up (or times out) while
+        # we store it: the connection going away must not leave a stored message unprocessed.
+        storing.add_done_callback(self._queue_when_stored)
+        receipt = await asyncio.shield(storing)
+        if not receipt.stored:
             log.info("refused a message from %s: %s", envelope.mail_from, receipt.reason)
         return receipt.reply
+
+    def _queue_when_stored(self, storing: asyncio.Future[Receipt]) -> None:
+        if not storing.cancelled() and storing.exception() is None:
+            receipt = storing.result()
+            if receipt.inbound_id is not None:
+                self.on_stored(receipt.inbound_id)
+
+    async def handle_exception(self, error: Exception) -> str:
+        """A bug of ours is a temporary failure for the client (it retries), never a 250, and
+        never an echo of our internals (aiosmtpd's default tells the client the exception)."""
+        log.error("SMTP session failed", exc_info=error)
+        return replies.LOCAL_ERROR

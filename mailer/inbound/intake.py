@@ -14,6 +14,7 @@ from email.policy import compat32
 from mailer.config import Config
 from mailer.inbound import replies
 from mailer.inbound.access import SenderRejected, header_address, identify_user
+from mailer.inbound.sender_auth import SenderCheck
 from mailer.inbound.store import InboundStore, StorageUnavailable
 
 
@@ -63,17 +64,27 @@ class Intake:
         user_ids: dict[str, int],
         *,
         guests: GuestAccess | None = None,
+        sender_check: SenderCheck | None = None,
     ) -> None:
         self.config = config
         self.store = store
         self.user_ids = user_ids
         self.guests = guests
+        self.sender_check = sender_check or SenderCheck.from_config(config)
 
-    def receive(self, data: bytes, *, envelope_from: str, envelope_to: Sequence[str]) -> Receipt:
+    def receive(
+        self,
+        data: bytes,
+        *,
+        envelope_from: str,
+        envelope_to: Sequence[str],
+        peer: str | None = None,
+    ) -> Receipt:
         """Store ``data`` for its user, or record why it was refused; never raises for input."""
         headers = BytesHeaderParser(policy=compat32).parsebytes(data[:65536])
-        message_id = str(headers.get("Message-ID") or "").strip()[:998] or None
-        subject = str(headers.get("Subject") or "")
+        # No NUL in what is stored: PostgreSQL refuses it, which would be a 451 for ever.
+        message_id = str(headers.get("Message-ID") or "").replace("\x00", "").strip()[:998] or None
+        subject = str(headers.get("Subject") or "").replace("\x00", "")
         header_from = header_address(headers.get("From"))
         try:
             user = identify_user(self.config, envelope_from, header_from)
@@ -87,6 +98,12 @@ class Intake:
             )
             if user_id is None:
                 return self._reject(rejected, envelope_from, envelope_to, message_id, subject, data)
+        else:  # a user's address: believe it only as far as [inbound] sender_auth says
+            examined = self.sender_check.examine(data, header_from or envelope_from, peer=peer)
+            if examined.refusal is not None:
+                refused = SenderRejected(*examined.refusal)
+                return self._reject(refused, envelope_from, envelope_to, message_id, subject, data)
+            data = examined.data
         try:
             inbound_id = self.store.accept(
                 data,

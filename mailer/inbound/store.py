@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailer.db import transaction
+from mailer.inbound.group_commit import GroupCommit
 from mailer.inbound.spool import Spool, SpoolError
 from mailer.models import InboundMessage
 
@@ -28,6 +29,8 @@ class InboundStore:
     def __init__(self, factory: sessionmaker[Session], spool: Spool) -> None:
         self.factory = factory
         self.spool = spool
+        self.rows = GroupCommit(factory.kw["bind"], InboundMessage.__table__)
+        """Rows of accepted messages, committed together with those arriving at once."""
 
     def accept(
         self,
@@ -45,20 +48,18 @@ class InboundStore:
         except SpoolError as exc:
             raise StorageUnavailable(str(exc)) from exc
         try:
-            with transaction(self.factory) as session:
-                row = InboundMessage(
-                    user_id=user_id,
-                    message_id=message_id,
-                    envelope_from=envelope_from,
-                    envelope_to=list(envelope_to),
-                    subject=subject[:2000],
-                    raw_path=raw_path,
-                    size=len(data),
-                    status="received",
-                )
-                session.add(row)
-                session.flush()
-                return row.id
+            return self.rows.insert(
+                {
+                    "user_id": user_id,
+                    "message_id": message_id,
+                    "envelope_from": envelope_from,
+                    "envelope_to": list(envelope_to),
+                    "subject": subject[:2000],
+                    "raw_path": raw_path,
+                    "size": len(data),
+                    "status": "received",
+                }
+            )
         except SQLAlchemyError as exc:
             self.spool.remove(raw_path)
             raise StorageUnavailable(f"database error: {exc.__class__.__name__}") from exc

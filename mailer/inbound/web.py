@@ -1,25 +1,38 @@
-"""The small HTTP endpoint of `mailer serve`: one-click unsubscribe (RFC 8058).
+"""The small HTTP endpoint of `mailer serve`: one-click unsubscribe and calendar feeds.
 
-Mail clients that show an "Unsubscribe" button POST ``List-Unsubscribe=One-Click`` to the URL
-in List-Unsubscribe. A GET (a person clicking, or a link scanner) only shows a page with a
-button, so nothing is unsubscribed by merely visiting the link. The URL's last part is the
-signed ``unsubscribe+ROW.SIGNATURE`` token, checked against the row's recipient.
+One-click unsubscribe (RFC 8058): mail clients that show an "Unsubscribe" button POST
+``List-Unsubscribe=One-Click`` to the URL in List-Unsubscribe. A GET (a person clicking, or a
+link scanner) only shows a page with a button, so nothing is unsubscribed by merely visiting the
+link. The URL's last part is the signed ``unsubscribe+ROW.SIGNATURE`` token, checked against
+the row's recipient.
+
+Calendar feeds: ``GET /calendar/<token>.ics`` is the log of the one user whose live feed token
+it is (see :mod:`mailer.log.calendar_feeds`), as ICS; anything else is a 404 that says nothing
+about why.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import logging
 import threading
 from datetime import UTC, datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailer.db import transaction
 from mailer.log.answers import opt_out
+from mailer.log.calendar_feeds import PATH_PREFIX, feed_user, token_from_path
+from mailer.log.export_ics import log_ics
 from mailer.models import OutboxMessage
 from mailer.outbound.tokens import InvalidToken, verify_token
+
+log = logging.getLogger(__name__)
 
 PAGE = """<!DOCTYPE html><html lang="en"><meta charset="utf-8">
 <title>Unsubscribe</title><body style="font-family: Georgia, serif; max-width: 32em;
@@ -43,10 +56,42 @@ def _unsubscribe(factory: sessionmaker[Session], secret: bytes, token: str) -> s
         return opt_out(session, row, datetime.now(UTC))
 
 
+def _feed(factory: sessionmaker[Session], token: str) -> bytes | None:
+    """The ICS of the user whose live feed ``token`` is; None for any other token."""
+    with factory() as session:
+        user_id = feed_user(session, token)
+        return None if user_id is None else log_ics(session, user_id)
+
+
 def make_server(
     host: str, port: int, factory: sessionmaker[Session], secret: bytes
 ) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
+        def _calendar(self, path: str, *, head: bool) -> None:
+            token = token_from_path(path)
+            try:
+                body = None if token is None else _feed(factory, token)
+            except SQLAlchemyError:
+                log.exception("calendar feed: the database failed")
+                self._page(HTTPStatus.SERVICE_UNAVAILABLE, "Try again in a few minutes.")
+                return
+            if body is None:
+                self._page(HTTPStatus.NOT_FOUND, "Nothing here.")
+                return
+            etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+            fresh = etag in (self.headers.get("If-None-Match") or "")
+            self.send_response(HTTPStatus.NOT_MODIFIED if fresh else HTTPStatus.OK)
+            self.send_header("Content-Type", "text/calendar; charset=utf-8")
+            self.send_header("Content-Disposition", 'inline; filename="meetings.ics"')
+            self.send_header("ETag", etag)
+            self.send_header("Cache-Control", "private, max-age=300")
+            self.send_header("X-Robots-Tag", "noindex")
+            if not fresh:
+                self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if not fresh and not head:
+                self.wfile.write(body)
+
         def _token(self) -> str | None:
             prefix = "/unsubscribe/"
             return self.path[len(prefix) :] if self.path.startswith(prefix) else None
@@ -59,7 +104,18 @@ def make_server(
             self.end_headers()
             self.wfile.write(body)
 
+        def do_HEAD(self) -> None:
+            path = urlsplit(self.path).path
+            if path.startswith(PATH_PREFIX):
+                self._calendar(path, head=True)
+            else:
+                self._page(HTTPStatus.NOT_FOUND, "Nothing here.")
+
         def do_GET(self) -> None:
+            path = urlsplit(self.path).path
+            if path.startswith(PATH_PREFIX):
+                self._calendar(path, head=False)
+                return
             if self._token() is None:
                 self._page(HTTPStatus.NOT_FOUND, "Nothing here.")
                 return

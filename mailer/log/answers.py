@@ -37,7 +37,7 @@ DONE = re.compile(r"(?i)^\s*(done|hecho|fet|listo|fait)\s*[.!]?\s*$")
 SNOOZE = re.compile(r"(?i)^\s*(?:snooze|later|posponer|pospón|ajornar)\b\s*(?P<when>.*)$")
 
 
-def _tokens(context: Context) -> list[tuple[str, int]]:
+def tokens_in(context: Context) -> list[tuple[str, int]]:
     """(purpose, outbox row id) for each token address of ours the message was sent to."""
     addresses = OutboundAddresses.from_config(context.config)
     sender = context.message.sender.email if context.message.sender else ""
@@ -56,7 +56,7 @@ def _own_row(context: Context, row_id: int) -> OutboxMessage | None:
     return row if row is not None and row.user_id == context.user_id else None
 
 
-def _first_line(context: Context) -> tuple[str, str]:
+def first_line(context: Context) -> tuple[str, str]:
     text = strip_quotes_and_signature(context.message.text)
     lines = [line for line in text.splitlines() if line.strip()]
     return (lines[0] if lines else ""), text
@@ -66,7 +66,7 @@ def answer_tokens(context: Context) -> str | None:
     """Handler: mail to our token addresses, from the user or from the contact."""
     sender = context.message.sender.email if context.message.sender else ""
     from_user = sender in context.user.addresses
-    for purpose, row_id in _tokens(context):
+    for purpose, row_id in tokens_in(context):
         row = _own_row(context, row_id)
         if row is None:
             continue
@@ -82,7 +82,7 @@ def answer_tokens(context: Context) -> str | None:
 
 
 def _approve(context: Context, draft: OutboxMessage) -> str:
-    first, text = _first_line(context)
+    first, text = first_line(context)
     if SKIP.match(first):
         return "thank-you draft skipped"
     note = "" if SEND.match(first) else text.split("\n-----", 1)[0].strip()
@@ -167,7 +167,7 @@ def answer_prompt_commands(context: Context) -> str | None:
     prompt = _prompt(context)
     if prompt is None:
         return None
-    first, _ = _first_line(context)
+    first, _ = first_line(context)
     item_ids = [i["item_id"] for i in prompt.context.get("items", []) if i.get("item_id")]
     items = list(
         context.session.scalars(

@@ -148,6 +148,13 @@ def _matching_meeting(
 def _new_meeting(context: Context, recap: Recap, met_on: datetime) -> Meeting:
     key = context.message.message_id or f"inbound-{context.inbound.id}"
     uid = "recap-" + hashlib.sha256(key.encode()).hexdigest()[:24] + "@mailer"
+    filed = context.session.scalars(
+        select(Meeting).where(
+            Meeting.user_id == context.user_id, Meeting.uid == uid, Meeting.recurrence_key == ""
+        )
+    ).first()
+    if filed is not None:  # this Message-ID again (resent, or reprocessed): its own meeting
+        return filed
     names = [p.name or p.email for p in recap.people]
     meeting = Meeting(
         user_id=context.user_id,

@@ -1,7 +1,11 @@
-"""Build the email message itself: headers, a text and an HTML part, optionally a calendar.
+"""Build the email itself, as the bytes that go on the wire: headers, text, HTML, calendar.
 
-Headers go through the email package's header registry, so a contact whose name is
-"x\\r\\nBcc: y" stays a strange name and never becomes a header.
+The stdlib's ``email.mime`` classes with the ``compat32`` policy do the MIME work (quoted-
+printable bodies, RFC 2047 names, folding); they are five times faster than ``EmailMessage``
+with the default policy, whose header registry parses every value it is given, and the
+dispatcher builds thousands of these. Every header value passes through :func:`one_line`
+first, so a contact whose name is "x\\r\\nBcc: y" stays a strange name and never becomes a
+header (compat32 itself does not refuse line breaks).
 """
 
 from __future__ import annotations
@@ -9,11 +13,42 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime
+from email import charset as charsets
+from email.header import Header
+from email.message import Message
+from email.mime.application import MIMEApplication
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.policy import Compat32
+from email.utils import format_datetime, formataddr
+from typing import Any
 
 from mailer.outbound.templating import Rendered
+
+
+class WirePolicy(Compat32):
+    """compat32 with CRLF line ends (as SMTP and DKIM want them) that writes a short ASCII
+    header as it is instead of running it through the folding machinery: every header we
+    write is already one clean line (:func:`one_line`), and folding them all was a third of
+    the time of building a message. Long or non-ASCII values are folded as usual, and only
+    past RFC 5322's hard limit (at 78, compat32 folds a long List-Unsubscribe before its only
+    value, leaving an empty first line)."""
+
+    def fold_binary(self, name: str, value: Any) -> bytes:
+        one_clean_line = isinstance(value, str) and value.isascii() and len(value) < 900
+        if one_clean_line and "\r" not in value and "\n" not in value:
+            return f"{name}: {value}{self.linesep}".encode("ascii")
+        return super().fold_binary(name, value)
+
+
+WIRE = WirePolicy(linesep="\r\n", max_line_length=998)
+
+UTF8_QP = charsets.Charset("utf-8")
+UTF8_QP.header_encoding = charsets.QP
+UTF8_QP.body_encoding = charsets.QP
+"""Bodies stay readable (quoted-printable, not base64: spam filters frown on base64 text)."""
+
+Recipient = tuple[str | None, str]
 
 
 def make_message_id(domain: str) -> str:
@@ -21,10 +56,42 @@ def make_message_id(domain: str) -> str:
     return f"<{uuid.uuid4().hex}@{domain}>"
 
 
-def _address(name: str | None, address: str) -> Address:
-    display = " ".join((name or "").replace("\r", " ").replace("\n", " ").split())
-    local, _, domain = address.strip().rpartition("@")
-    return Address(display_name=display, username=local, domain=domain)
+def _boundary() -> str:
+    """A random boundary; set here because the stdlib would search the body for its own with
+    a regex compiled afresh for every message ("=_" cannot occur in quoted-printable text)."""
+    return f"=_{uuid.uuid4().hex}"
+
+
+def one_line(value: str) -> str:
+    """A header value with every run of whitespace (CR and LF included) made one space."""
+    return " ".join(value.split())
+
+
+def format_address(name: str | None, address: str) -> str:
+    """``Name <address>``, the name RFC 2047-encoded when it is not ASCII."""
+    return formataddr((one_line(name or ""), "".join(address.split())), charset="utf-8")
+
+
+def _text_part(text: str, subtype: str) -> MIMEText:
+    part = MIMEText(text, subtype, "us-ascii" if text.isascii() else UTF8_QP)
+    del part["MIME-Version"]  # said once, at the top
+    return part
+
+
+def _subject(subject: str) -> str | Header:
+    subject = one_line(subject)
+    return subject if subject.isascii() else Header(subject, UTF8_QP)
+
+
+def _calendar_parts(calendar: bytes, method: str) -> tuple[Message, Message]:
+    """The iMIP part (``text/calendar; method=...``, which Thunderbird checks) and the same
+    calendar as an .ics attachment, for clients that only offer attachments."""
+    inline = _text_part(calendar.decode("utf-8").replace("\r\n", "\n"), "calendar")
+    inline.set_param("method", method)
+    attachment = MIMEApplication(calendar, "ics")
+    del attachment["MIME-Version"]
+    attachment.add_header("Content-Disposition", "attachment", filename="invite.ics")
+    return inline, attachment
 
 
 def compose(
@@ -32,10 +99,10 @@ def compose(
     *,
     from_name: str,
     from_address: str,
-    to: Sequence[tuple[str | None, str]],
+    to: Sequence[Recipient],
     message_id: str,
     date: datetime,
-    reply_to: Sequence[tuple[str | None, str]] = (),
+    reply_to: Sequence[Recipient] = (),
     in_reply_to: str | None = None,
     references: Sequence[str] = (),
     list_unsubscribe_mailto: str | None = None,
@@ -44,38 +111,56 @@ def compose(
     calendar_method: str | None = None,
     auto_submitted: str | None = "auto-generated",
     extra_headers: Mapping[str, str] | None = None,
-) -> EmailMessage:
-    message = EmailMessage()
-    message["From"] = _address(from_name, from_address)
-    message["To"] = [_address(name, address) for name, address in to]
-    if reply_to:
-        message["Reply-To"] = [_address(name, address) for name, address in reply_to]
-    message["Subject"] = " ".join(rendered.subject.split())
-    message["Date"] = format_datetime(date)
-    message["Message-ID"] = message_id
-    if in_reply_to:
-        message["In-Reply-To"] = in_reply_to
-        message["References"] = " ".join(dict.fromkeys([*references, in_reply_to]))
-    if auto_submitted:
-        message["Auto-Submitted"] = auto_submitted
-    unsubscribe = [f"<mailto:{list_unsubscribe_mailto}>"] if list_unsubscribe_mailto else []
-    if list_unsubscribe_url:
-        unsubscribe.insert(0, f"<{list_unsubscribe_url}>")
-        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    if unsubscribe:
-        message["List-Unsubscribe"] = ", ".join(unsubscribe)
-        # RFC 2919: mail one can unsubscribe from says which "list" it belongs to
-        message["List-Id"] = f"Slow networking <slow-networking.{from_address.rpartition('@')[2]}>"
-    for name, value in (extra_headers or {}).items():
-        message[name] = " ".join(value.split())
-    message.set_content(rendered.text)
-    message.add_alternative(rendered.html, subtype="html")
+) -> bytes:
+    """The message as CRLF bytes: multipart/alternative (text, HTML[, calendar]), and with a
+    calendar, that inside multipart/mixed with the .ics attached."""
+    body = MIMEMultipart("alternative", boundary=_boundary())
+    body.attach(_text_part(rendered.text, "plain"))
+    body.attach(_text_part(rendered.html, "html"))
+    message: Message = body
     if calendar is not None:
-        method = (calendar_method or "REQUEST").upper()
-        message.add_alternative(  # as text, so the part says charset=utf-8
-            calendar.decode("utf-8"), subtype="calendar", params={"method": method}
-        )
-        message.add_attachment(
-            calendar, maintype="application", subtype="ics", filename="invite.ics"
-        )
-    return message
+        inline, attachment = _calendar_parts(calendar, (calendar_method or "REQUEST").upper())
+        body.attach(inline)
+        del body["MIME-Version"]
+        message = MIMEMultipart("mixed", boundary=_boundary())
+        message.attach(body)
+        message.attach(attachment)
+    headers: list[tuple[str, str | Header]] = [
+        ("From", format_address(from_name, from_address)),
+        ("To", ", ".join(format_address(name, address) for name, address in to)),
+    ]
+    if reply_to:
+        headers.append(("Reply-To", ", ".join(format_address(n, a) for n, a in reply_to)))
+    headers += [
+        ("Subject", _subject(rendered.subject)),
+        ("Date", format_datetime(date)),
+        ("Message-ID", one_line(message_id)),
+    ]
+    if in_reply_to:
+        headers.append(("In-Reply-To", one_line(in_reply_to)))
+        thread = dict.fromkeys([*references, in_reply_to])
+        headers.append(("References", one_line(" ".join(thread))))
+    if auto_submitted:
+        headers.append(("Auto-Submitted", auto_submitted))
+    headers += _unsubscribe_headers(list_unsubscribe_mailto, list_unsubscribe_url, from_address)
+    headers += [(name, one_line(value)) for name, value in (extra_headers or {}).items()]
+    for name, value in headers:
+        message[name] = value
+    return message.as_bytes(policy=WIRE)
+
+
+def _unsubscribe_headers(
+    mailto: str | None, url: str | None, from_address: str
+) -> list[tuple[str, str]]:
+    """List-Unsubscribe (RFC 2369, with RFC 8058 one-click when there is a URL) and List-Id."""
+    targets = [f"<{url}>"] if url else []
+    targets += [f"<mailto:{mailto}>"] if mailto else []
+    if not targets:
+        return []
+    headers = [("List-Unsubscribe", ", ".join(targets))]
+    if url:
+        headers.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+    # RFC 2919: mail one can unsubscribe from says which "list" it belongs to
+    domain = from_address.rpartition("@")[2]
+    headers.append(("List-Id", f"Slow networking <slow-networking.{domain}>"))
+    return headers

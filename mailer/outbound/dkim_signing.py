@@ -7,8 +7,8 @@ DKIM-Signature for the domain of its From address; publish the public key at
 
 from __future__ import annotations
 
-from email import message_from_bytes, policy
-from email.message import EmailMessage
+from email.parser import BytesHeaderParser
+from email.utils import getaddresses
 from pathlib import Path
 
 import dkim
@@ -28,10 +28,11 @@ class DkimSigner:
                 "check [outbound] dkim_key_file"
             ) from None
 
-    def __call__(self, message: EmailMessage) -> EmailMessage:
-        raw = message.as_bytes(policy=policy.SMTP)
-        domain = message["From"].addresses[0].domain.encode()
-        signature = dkim.sign(raw, self.selector, domain, self.key, include_headers=SIGNED_HEADERS)
-        signed = message_from_bytes(signature + raw, policy=policy.SMTP)
-        assert isinstance(signed, EmailMessage)
-        return signed
+    def __call__(self, message: bytes) -> bytes:
+        """``message`` with a DKIM-Signature for the domain of its From address prepended."""
+        headers = BytesHeaderParser().parsebytes(message.split(b"\r\n\r\n", 1)[0] + b"\r\n")
+        [(_, sender)] = getaddresses([str(headers["From"])])
+        domain = sender.rpartition("@")[2].encode()
+        return dkim.sign(
+            message, self.selector, domain, self.key, include_headers=SIGNED_HEADERS
+        ) + (message)

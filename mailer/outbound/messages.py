@@ -2,28 +2,55 @@
 
 Messages to the user come from the assistant; messages to a contact come in the user's name from
 a reply address of ours, with Reply-To the user and that address (so a plain answer reaches the
-user and tells us the contact answered) and List-Unsubscribe on every one.
+user and tells us the contact answered) and List-Unsubscribe on every one. A user with their own
+relay (``[users.relay]``) sends to contacts from their own address instead, through that relay.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
-from email.message import EmailMessage
 from typing import Any
 
 from mailer.config import Config, UserConfig
 from mailer.models import OutboxMessage
 from mailer.outbound.addresses import OutboundAddresses
 from mailer.outbound.compose import compose
+from mailer.outbound.dkim_signing import DkimSigner
 from mailer.outbound.imip import build_event_calendar
-from mailer.outbound.templating import Rendered
+from mailer.outbound.templating import Rendered, Templates
 
 TO_CONTACT = frozenset({"thank_you_note", "challenge_invitation", "challenge_cancel"})
 """Templates whose recipient is a contact rather than the user."""
 
 DRAFTS = frozenset({"thank_you"})
 """Templates the user approves by replying to a signed approve address."""
+
+
+@dataclass(frozen=True)
+class RowToBuild:
+    """What building reads of an outbox row, as plain data a worker process can receive."""
+
+    id: int
+    template: str
+    recipient: str
+    context: dict[str, Any]
+    message_id: str
+    scheduled_at: datetime
+    created_at: datetime
+
+    @classmethod
+    def from_model(cls, row: OutboxMessage) -> RowToBuild:
+        return cls(
+            row.id,
+            row.template,
+            row.recipient,
+            dict(row.context),
+            row.message_id,
+            row.scheduled_at,
+            row.created_at,
+        )
 
 
 class MessageBuilder:
@@ -33,7 +60,7 @@ class MessageBuilder:
         addresses: OutboundAddresses,
         render: Callable[[str, Mapping[str, Any]], Rendered],
         *,
-        sign: Callable[[EmailMessage], EmailMessage] | None = None,
+        sign: Callable[[bytes], bytes] | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.config = config
@@ -42,7 +69,22 @@ class MessageBuilder:
         self.sign = sign
         self.clock = clock
 
-    def __call__(self, row: OutboxMessage, user: UserConfig) -> EmailMessage:
+    @classmethod
+    def from_config(cls, config: Config) -> MessageBuilder:
+        """The builder for ``config``: its templates (and overrides), addresses and DKIM key."""
+        outbound = config.outbound
+        overrides = config.resolve(outbound.templates) if outbound.templates else None
+        sign = (
+            DkimSigner(outbound.dkim_selector, config.resolve(outbound.dkim_key_file))
+            if outbound.dkim_selector and outbound.dkim_key_file
+            else None
+        )
+        return cls(
+            config, OutboundAddresses.from_config(config), Templates(overrides).render, sign=sign
+        )
+
+    def __call__(self, row: RowToBuild, user: UserConfig) -> bytes:
+        """The row's message as signed wire bytes."""
         context = {
             **row.context,
             "user_name": user.name or user.email,
@@ -65,7 +107,7 @@ class MessageBuilder:
             message = compose(
                 self.render(row.template, context),
                 from_name=user.name or user.email,
-                from_address=reply,
+                from_address=user.email if user.relay else reply,
                 to=[(row.context.get("contact_name", ""), row.recipient)],
                 reply_to=[(user.name, user.email), ("", reply)],
                 list_unsubscribe_mailto=unsubscribe,
@@ -82,6 +124,10 @@ class MessageBuilder:
             if row.template in DRAFTS:
                 reply_to = self.addresses.token("approve", user.email, row.id)
             context["reply_address"] = reply_to
+            if row.template == "confirmation":
+                can_undo = bool(row.context.get("undo"))
+                undo = self.addresses.token("undo", user.email, row.id) if can_undo else ""
+                context["undo_address"] = undo
             message = compose(
                 self.render(row.template, context),
                 from_name=self.config.outbound.from_name,
@@ -90,9 +136,11 @@ class MessageBuilder:
                 reply_to=[("", reply_to)],
                 **common,
             )
+        if row.template in TO_CONTACT and user.relay:
+            return message  # it leaves through the user's own relay, which signs it
         return self.sign(message) if self.sign else message
 
-    def _calendar(self, row: OutboxMessage, user: UserConfig, organizer: str) -> bytes | None:
+    def _calendar(self, row: RowToBuild, user: UserConfig, organizer: str) -> bytes | None:
         """The iMIP part of an invitation with a proposed time (REQUEST, or CANCEL)."""
         if not row.context.get("uid"):
             return None

@@ -61,8 +61,11 @@ def confirm_to_sender(
     message: ParsedMessage,
     summary: str,
     now: datetime,
+    *,
+    undo: list[dict[str, object]] | None = None,
 ) -> bool:
-    """Queue the confirmation of what a user's message put in the log."""
+    """Queue the confirmation of what a user's message put in the log, with the journal of
+    those changes (:mod:`mailer.log.journal`) so that the user can undo them."""
     return _reply(
         session,
         config,
@@ -70,7 +73,7 @@ def confirm_to_sender(
         f"confirmation:inbound:{inbound_id}",
         "confirmation",
         message,
-        {"summary": summary},
+        {"summary": summary, "undo": undo or []},
         now,
     )
 

@@ -42,6 +42,7 @@ class Templates:
             undefined=jinja2.StrictUndefined,
             autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
             keep_trailing_newline=True,
+            auto_reload=False,  # templates are read once: a stat per render adds up in a batch
             trim_blocks=True,
             lstrip_blocks=True,
         )

@@ -12,7 +12,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
-PURPOSES = frozenset({"reply", "approve", "unsubscribe", "rsvp"})
+PURPOSES = frozenset({"reply", "approve", "unsubscribe", "rsvp", "undo"})
 
 
 class InvalidToken(ValueError):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import asyncio
 import mailbox
 import random
+import threading
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -32,28 +32,34 @@ class PermanentFailure(DeliveryFailure):
 
 
 class Transport(Protocol):
-    async def send(
-        self, message: EmailMessage, *, sender: str, recipients: Sequence[str]
-    ) -> None: ...
+    async def send(self, message: bytes, *, sender: str, recipients: Sequence[str]) -> None:
+        """Hand over ``message`` (CRLF wire bytes) or raise a :class:`DeliveryFailure`."""
 
     async def close(self) -> None: ...
 
 
 class MaildirTransport:
-    """Each message becomes a file in ``path`` (a Maildir, created when missing)."""
+    """Each message becomes a file in ``path`` (a Maildir, created when missing).
+
+    Writes are serialised: ``mailbox.Maildir`` creates its folders and names its files with
+    a class-wide counter, and neither is safe for two threads at once (parallel sends made
+    one of them fail with "File exists").
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._lock = threading.Lock()
 
-    async def send(self, message: EmailMessage, *, sender: str, recipients: Sequence[str]) -> None:
+    async def send(self, message: bytes, *, sender: str, recipients: Sequence[str]) -> None:
         await asyncio.get_running_loop().run_in_executor(None, self._deliver, message)
 
     async def close(self) -> None:
         """Nothing to close: each message is its own file."""
 
-    def _deliver(self, message: EmailMessage) -> None:
+    def _deliver(self, message: bytes) -> None:
         try:
-            mailbox.Maildir(self.path, create=True).add(message)
+            with self._lock:  # a Maildir holds local mail: LF line ends
+                mailbox.Maildir(self.path, create=True).add(message.replace(b"\r\n", b"\n"))
         except OSError as exc:
             raise TemporaryFailure(f"cannot write to the Maildir {self.path}: {exc}") from exc
 
@@ -62,10 +68,13 @@ Security = Literal["none", "starttls", "tls"]
 
 
 class SmtpTransport:
-    """Hands messages to an SMTP relay with aiosmtplib, over one connection kept open.
+    """Hands messages to an SMTP relay with aiosmtplib, over connections kept open.
 
-    Reconnecting for every message would cost a TCP and TLS handshake each; the connection is
-    opened on first use, reopened once if the relay dropped it, and closed by :meth:`close`.
+    Reconnecting for every message would cost a TCP and TLS handshake each: a connection is
+    opened on first use, kept for the next message, reopened once if the relay dropped it, and
+    closed by :meth:`close`. Senders running at once each get a connection of their own (as
+    an MTA delivers over parallel connections), so the pool holds as many as were ever busy
+    together.
     """
 
     def __init__(
@@ -82,64 +91,71 @@ class SmtpTransport:
         self.host, self.port, self.security = host, port, security
         self.username, self.password = username or None, password or None
         self.timeout, self.validate_certs = timeout, validate_certs
-        self._client: aiosmtplib.SMTP | None = None
+        self._idle: list[aiosmtplib.SMTP] = []
 
-    async def _connected(self) -> aiosmtplib.SMTP:
-        if self._client is None or not self._client.is_connected:
-            client = aiosmtplib.SMTP(
-                hostname=self.host,
-                port=self.port,
-                use_tls=self.security == "tls",
-                start_tls=self.security == "starttls",
-                timeout=self.timeout,
-                validate_certs=self.validate_certs,
-                username=self.username,
-                password=self.password,
-            )
-            await client.connect()
-            self._client = client
-        return self._client
+    async def _connect(self) -> aiosmtplib.SMTP:
+        client = aiosmtplib.SMTP(
+            hostname=self.host,
+            port=self.port,
+            use_tls=self.security == "tls",
+            start_tls=self.security == "starttls",
+            timeout=self.timeout,
+            validate_certs=self.validate_certs,
+            username=self.username,
+            password=self.password,
+        )
+        await client.connect()
+        return client
 
-    async def send(self, message: EmailMessage, *, sender: str, recipients: Sequence[str]) -> None:
-        for attempt in (1, 2):
-            try:
-                client = await self._connected()
-                refused, _ = await client.send_message(
-                    message, sender=sender, recipients=list(recipients)
-                )
-                break
-            except aiosmtplib.SMTPServerDisconnected as exc:
-                self._client = None
-                if attempt == 2:
+    async def send(self, message: bytes, *, sender: str, recipients: Sequence[str]) -> None:
+        client = self._idle.pop() if self._idle else None
+        try:
+            for attempt in (1, 2):
+                try:
+                    if client is None or not client.is_connected:
+                        client = await self._connect()
+                    refused, _ = await client.sendmail(sender, list(recipients), message)
+                    break
+                except aiosmtplib.SMTPServerDisconnected as exc:
+                    client = None
+                    if attempt == 2:
+                        raise TemporaryFailure(f"{self.host}:{self.port}: {exc}") from exc
+                except aiosmtplib.SMTPRecipientsRefused as exc:
+                    client = await _reset(client)
+                    raise _classify(exc.recipients[0].code, exc.recipients[0].message) from exc
+                except aiosmtplib.SMTPResponseException as exc:
+                    client = await _reset(client)
+                    raise _classify(exc.code, exc.message) from exc
+                except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
+                    if client is not None:
+                        client.close()
+                    client = None
                     raise TemporaryFailure(f"{self.host}:{self.port}: {exc}") from exc
-            except aiosmtplib.SMTPRecipientsRefused as exc:
-                await self._reset()
-                raise _classify(exc.recipients[0].code, exc.recipients[0].message) from exc
-            except aiosmtplib.SMTPResponseException as exc:
-                await self._reset()
-                raise _classify(exc.code, exc.message) from exc
-            except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
-                self._client = None
-                raise TemporaryFailure(f"{self.host}:{self.port}: {exc}") from exc
+        finally:
+            if client is not None and client.is_connected:
+                self._idle.append(client)
         for response in refused.values():
             if response.code >= 400:
                 raise _classify(response.code, response.message)
 
-    async def _reset(self) -> None:
-        """After a refusal the session must start over (RSET), or be dropped."""
-        try:
-            if self._client is not None and self._client.is_connected:
-                await self._client.rset()
-        except (aiosmtplib.SMTPException, OSError):
-            self._client = None
-
     async def close(self) -> None:
-        if self._client is not None and self._client.is_connected:
+        idle, self._idle = self._idle, []
+        for client in idle:
             try:
-                await self._client.quit()
+                await client.quit()
             except (aiosmtplib.SMTPException, OSError):
-                self._client.close()
-        self._client = None
+                client.close()
+
+
+async def _reset(client: aiosmtplib.SMTP | None) -> aiosmtplib.SMTP | None:
+    """After a refusal the session must start over (RSET), or be dropped."""
+    try:
+        if client is not None and client.is_connected:
+            await client.rset()
+            return client
+    except (aiosmtplib.SMTPException, OSError):
+        client.close()  # type: ignore[union-attr]
+    return None
 
 
 def _classify(code: int, message: str) -> DeliveryFailure:

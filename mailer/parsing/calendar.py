@@ -5,6 +5,8 @@ recurring-ical-events into one event per occurrence inside a window around ``now
 the horizon and a count, so an absurd RRULE stays cheap), each carrying the series UID and its
 RECURRENCE-ID. iTIP messages about a whole series (CANCEL or REPLY without RECURRENCE-ID) are
 not expanded: one event addresses every occurrence, and the log applies it to all of them.
+The work is bounded as well as the result (:mod:`mailer.parsing.recurrence`), and a calendar
+beyond :mod:`mailer.parsing.limits` (too many events) is refused with CalendarParseError.
 """
 
 from __future__ import annotations
@@ -12,17 +14,25 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from itertools import islice
 
-import recurring_ical_events
 import x_wr_timezone
 from icalendar import Calendar
 from icalendar.cal import Component
 
 from mailer.parsing.invitation_text import events_from_invitation_text
+from mailer.parsing.limits import (
+    MAX_ATTENDEES,
+    MAX_CALENDAR_BYTES,
+    MAX_CALENDAR_EVENTS,
+    MAX_MESSAGE_ATTENDANCES,
+    MAX_MESSAGE_EVENTS,
+    MAX_OCCURRENCES,
+)
 from mailer.parsing.message import decode_bytes
 from mailer.parsing.online import is_only_a_link, online_meeting_url
+from mailer.parsing.recurrence import expand
 from mailer.parsing.timezones import placing_zone, to_utc, zone_from_label, zone_name
 from mailer.parsing.types import RSVP, Attendee, CalendarEvent, ParsedMessage, Person
 
@@ -37,7 +47,6 @@ PARTSTATS: dict[str, RSVP] = {
     "TENTATIVE": "tentative",
     "DELEGATED": "delegated",
 }
-SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 RRULE_SPACES = re.compile(r"^(?:RRULE|EXRULE)[;:].*$", re.M | re.I)
 """Microsoft CDO writes "BYDAY=MO, TU, WE": the spaces are removed before parsing."""
 VALARM = re.compile(r"BEGIN:VALARM.*?END:VALARM\r?\n?", re.S | re.I)
@@ -50,11 +59,22 @@ class CalendarParseError(ValueError):
 
 
 def _load(data: bytes) -> Calendar:
+    if len(data) > MAX_CALENDAR_BYTES:
+        raise CalendarParseError(
+            f"the calendar is {len(data):,} bytes; the assistant reads calendars of at most "
+            f"{MAX_CALENDAR_BYTES:,} bytes (forward the single invitation, not an export)"
+        )
     text = decode_bytes(data, None).replace("\r\n", "\n").replace("\r", "\n")
     start = text.upper().find("BEGIN:VCALENDAR")
     end = text.upper().rfind("END:VCALENDAR")
     if start < 0:
         raise CalendarParseError("no BEGIN:VCALENDAR line: this is not an iCalendar object")
+    components = text.upper().count("BEGIN:VEVENT")
+    if components > MAX_CALENDAR_EVENTS:
+        raise CalendarParseError(
+            f"the calendar has {components:,} events; the assistant reads at most "
+            f"{MAX_CALENDAR_EVENTS} (forward single invitations, not a calendar export)"
+        )
     text = text[start : end + len("END:VCALENDAR")] if end > start else text[start:]
     text = "\r\n".join(line for line in text.split("\n") if line.strip() or line.startswith(" "))
     text = RRULE_SPACES.sub(lambda m: m.group(0).replace(", ", ","), text)
@@ -92,7 +112,9 @@ def _person(value: object) -> Person | None:
 def _attendees(component: Component) -> tuple[Attendee, ...]:
     values = component.get("ATTENDEE") or []
     attendees: dict[str, Attendee] = {}
-    for value in values if isinstance(values, list) else [values]:
+    for value in (values if isinstance(values, list) else [values])[: MAX_ATTENDEES * 2]:
+        if len(attendees) >= MAX_ATTENDEES:
+            break
         person = _person(value)
         kind = str((getattr(value, "params", {}) or {}).get("CUTYPE", "")).upper()
         if person is None or person.email in attendees or kind in {"RESOURCE", "ROOM"}:
@@ -222,7 +244,7 @@ def parse_calendar(
     default_zone: tzinfo,
     now: datetime,
     horizon: timedelta = timedelta(weeks=26),
-    max_occurrences: int = 500,
+    max_occurrences: int = MAX_OCCURRENCES,
 ) -> list[CalendarEvent]:
     """The events of one iCalendar object; raises CalendarParseError when it cannot be read."""
     calendar = _load(data)
@@ -232,6 +254,7 @@ def parse_calendar(
         by_uid[_text(component, "UID")].append(component)
     events: list[CalendarEvent] = []
     for uid, components in by_uid.items():
+        _check_size(events)
         master = next((c for c in components if "RECURRENCE-ID" not in c), None)
         recurring = master is not None and ("RRULE" in master or "RDATE" in master)
         if recurring and method not in SERIES_METHODS and uid:
@@ -243,7 +266,23 @@ def parse_calendar(
             event = _safe_event(component, method, default_zone, sequence=_sequence(component))
             if event is not None:
                 events.append(event)
+    _check_size(events)
     return events
+
+
+def _check_size(events: Collection[CalendarEvent]) -> None:
+    """Refuse what would take the log minutes to file (each meeting and attendee is a row)."""
+    if len(events) > MAX_MESSAGE_EVENTS:
+        raise CalendarParseError(
+            f"the message holds more than {MAX_MESSAGE_EVENTS:,} meetings and occurrences; the "
+            "assistant files at most that many from one message"
+        )
+    attendances = sum(len(event.attendees) for event in events)
+    if attendances > MAX_MESSAGE_ATTENDANCES:
+        raise CalendarParseError(
+            f"the message names {attendances:,} attendees over its meetings and occurrences; "
+            f"the assistant files at most {MAX_MESSAGE_ATTENDANCES:,} from one message"
+        )
 
 
 def _occurrences(
@@ -256,11 +295,7 @@ def _occurrences(
     horizon: timedelta,
     limit: int,
 ) -> list[CalendarEvent]:
-    series = Calendar()
-    for timezone in calendar.walk("VTIMEZONE"):
-        series.add_component(timezone)
-    for component in components:
-        series.add_component(component)
+    timezones = list(calendar.walk("VTIMEZONE"))
     overrides = {
         to_utc(r, zone): _sequence(c)
         for c in components
@@ -268,12 +303,12 @@ def _occurrences(
     }
     master_sequence = max(_sequence(c) for c in components if "RECURRENCE-ID" not in c)
     first = _decoded(components[0], "DTSTART")
-    window_start = now - horizon
+    window = {"zone": zone, "stop": now + horizon, "limit": limit}
     try:
-        occurrences = _expand(series, window_start, now + horizon, limit, zone)
+        occurrences = expand(timezones, components, start=now - horizon, **window)  # type: ignore[arg-type]
         if not occurrences and isinstance(first, date):  # a past series is history worth logging
-            occurrences = _expand(series, to_utc(first, zone), now + horizon, limit, zone)
-    except Exception:  # a broken RRULE/RDATE/EXDATE: log the series as its first occurrence
+            occurrences = expand(timezones, components, start=to_utc(first, zone), **window)  # type: ignore[arg-type]
+    except Exception:  # a broken or absurd RRULE/RDATE/EXDATE: log the series' first occurrence
         occurrences = [c for c in components if "RECURRENCE-ID" not in c][:1]
     has_end = any("DTEND" in c or "DURATION" in c for c in components if "RECURRENCE-ID" not in c)
     events = []
@@ -287,42 +322,6 @@ def _occurrences(
         if event is not None:
             events.append(event)
     return events
-
-
-def _expand(
-    series: Calendar, start: datetime, stop: datetime, limit: int, zone: tzinfo
-) -> list[Component]:
-    """Occurrences from ``start`` until ``stop``, at most ``limit`` of them.
-
-    Daily and coarser rules are expanded over the window at once (fast: a year is a few
-    hundred occurrences). Sub-daily rules (an absurd FREQ=MINUTELY) are walked lazily, so the
-    limit bounds the work, not only the result.
-    """
-    expander = recurring_ical_events.of(series)
-    frequencies = {
-        str(rule.get("FREQ", [""])[0]).upper()
-        for event in series.walk("VEVENT")
-        for rule in (
-            event.get("RRULE")
-            if isinstance(event.get("RRULE"), list)
-            else [event.get("RRULE")]
-            if event.get("RRULE") is not None
-            else []
-        )
-    }
-    if not frequencies & SUB_DAILY:
-        return list(islice(expander.between(start, stop), limit))
-    found = []
-    for occurrence in expander.after(start):
-        begins = _decoded(occurrence, "DTSTART")
-        if isinstance(begins, date) and to_utc(begins, zone) >= stop:
-            break
-        if isinstance(begins, date) and to_utc(begins, zone) < start:
-            continue  # after() also yields what started earlier but has not ended yet
-        found.append(occurrence)
-        if len(found) >= limit:
-            break
-    return found
 
 
 def events_from_message(
@@ -345,6 +344,7 @@ def events_from_message(
             continue
         for event in parsed:
             events.setdefault((event.uid, event.recurrence_id), event)
+        _check_size(events.values())
     if errors and len(errors) == len(message.calendars):
         raise CalendarParseError(errors[0])
     return list(events.values())

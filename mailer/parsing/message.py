@@ -2,8 +2,10 @@
 
 Real mail is broken in every way: bogus or wrong charsets, missing boundaries, garbage headers,
 8-bit bodies without a charset. This module never raises: it reads what can be read and records
-what was wrong in ``defects``. The walk over parts is bounded (depth and count) so hostile
-nesting stays cheap.
+what was wrong in ``defects``. Hostile structure is refused before the standard library
+builds it (:mod:`mailer.parsing.structure`), and the walk over parts is bounded too (depth,
+count, calendar size, archives, text length: :mod:`mailer.parsing.limits`); a message beyond a
+structural limit comes back with ``refused`` saying why, and its headers only.
 """
 
 from __future__ import annotations
@@ -15,15 +17,43 @@ import email.policy
 import re
 from datetime import UTC, datetime
 from email.message import Message
+from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 
+from mailer.parsing.archives import ArchiveTooLarge, Decompressor, is_archive
 from mailer.parsing.html_text import html_to_text
+from mailer.parsing.limits import (
+    MAX_CALENDAR_BYTES,
+    MAX_DEPTH,
+    MAX_HEADER_CHARS,
+    MAX_HTML_CHARS,
+    MAX_PARTS,
+    MAX_TEXT_CHARS,
+)
+from mailer.parsing.structure import TOO_DEEP, TOO_MANY_PARTS, structure_problem
 from mailer.parsing.types import ParsedMessage, Person
 
-MAX_DEPTH = 20
-MAX_PARTS = 1000
 CALENDAR_TYPES = frozenset({"text/calendar", "application/ics", "text/x-vcalendar"})
 CALENDAR_SUFFIXES = (".ics", ".vcs", ".ical", ".icalendar")
+TAIL_HEADERS = frozenset({"references"})
+"""Headers whose newest part is at the end: a cut keeps the end."""
+
+
+class _BoundedPolicy(email.policy.EmailPolicy):
+    """The default policy, with each header cut to MAX_HEADER_CHARS before it is parsed.
+
+    The standard library parses a header when it is first read, in time that grows faster than
+    its length: a 7 MB Subject takes minutes, 20,000 addresses in To many seconds.
+    """
+
+    def header_fetch_parse(self, name: str, value: str) -> object:
+        if len(value) > MAX_HEADER_CHARS:
+            tail = name.lower() in TAIL_HEADERS
+            value = value[-MAX_HEADER_CHARS:] if tail else value[:MAX_HEADER_CHARS]
+        return super().header_fetch_parse(name, value)
+
+
+POLICY = _BoundedPolicy()
 SINGLE_BYTE = frozenset(
     codecs.lookup(name).name
     for name in ("cp1252", "latin-1", "iso-8859-15", "iso-8859-2", "cp1250")
@@ -43,16 +73,20 @@ def _header(message: Message, name: str) -> str:
     if value is None:
         return ""
     try:
-        text = str(value)
+        text = str(value).replace("\x00", "")  # PostgreSQL cannot store a NUL
     except Exception:
         text = ""
-    return " ".join(text.split())
+    if name.lower() in TAIL_HEADERS:
+        return " ".join(text[-MAX_HEADER_CHARS * 2 :].split())[-MAX_HEADER_CHARS:]
+    return " ".join(text[: MAX_HEADER_CHARS * 2].split())[:MAX_HEADER_CHARS]
 
 
 def _people(message: Message, name: str) -> tuple[Person, ...]:
     values = []
     try:
-        values = [str(v) for v in message.get_all(name) or []]
+        values = [
+            str(v)[:MAX_HEADER_CHARS].replace("\x00", "") for v in message.get_all(name) or []
+        ]
     except Exception:
         values = [_header(message, name)]
     people: dict[str, Person] = {}
@@ -89,7 +123,10 @@ def _date(value: str) -> datetime | None:
 
 
 def decode_bytes(payload: bytes, charset: str | None) -> str:
-    """Text from bytes: the declared charset if it decodes cleanly, else UTF-8, else cp1252."""
+    """Text from bytes: the declared charset if it decodes cleanly, else UTF-8, else cp1252.
+
+    NUL characters are dropped: no text means one, and PostgreSQL cannot store them.
+    """
     candidates = []
     if charset:
         label = CHARSET_ALIASES.get(charset.strip().lower(), charset.strip().strip('"'))
@@ -100,10 +137,10 @@ def decode_bytes(payload: bytes, charset: str | None) -> str:
     candidates += ["utf-8", "cp1252"]
     for candidate in candidates:
         try:
-            return payload.decode(candidate)
+            return payload.decode(candidate).replace("\x00", "")
         except (UnicodeDecodeError, LookupError):
             continue
-    return payload.decode("utf-8", errors="replace")
+    return payload.decode("utf-8", errors="replace").replace("\x00", "")
 
 
 def _is_utf8_text(payload: bytes) -> bool:
@@ -124,7 +161,10 @@ def _payload(part: Message) -> bytes:
         data = None
     if isinstance(data, bytes):
         return data
-    raw = part.get_payload()
+    try:
+        raw = part.get_payload()
+    except Exception:  # a declared charset such as "idna" that cannot decode with "replace"
+        return b""
     if isinstance(raw, str):
         return raw.encode("utf-8", errors="surrogateescape")
     return b""
@@ -145,7 +185,10 @@ def _content_type(part: Message) -> str:
 
 
 class _Walk:
-    """Collects text, HTML and calendars from a message tree within fixed bounds."""
+    """Collects text, HTML and calendars from a message tree within fixed bounds.
+
+    ``refused`` is set (and the walk stops) when the tree is beyond a structural limit.
+    """
 
     def __init__(self) -> None:
         self.texts: list[str] = []
@@ -153,15 +196,18 @@ class _Walk:
         self.calendars: list[bytes] = []
         self.defects: list[str] = []
         self.parts = 0
+        self.refused = ""
+        self.archives = Decompressor(defects=self.defects)
 
     def visit(self, part: Message, depth: int) -> None:
+        if self.refused:
+            return
         self.parts += 1
         if self.parts > MAX_PARTS:
-            if self.parts == MAX_PARTS + 1:
-                self.defects.append(f"more than {MAX_PARTS} parts; the rest were skipped")
+            self.refused = TOO_MANY_PARTS
             return
         if depth > MAX_DEPTH:
-            self.defects.append(f"parts nested deeper than {MAX_DEPTH} were skipped")
+            self.refused = TOO_DEEP
             return
         for defect in getattr(part, "defects", []) or []:
             self.defects.append(defect.__class__.__name__)
@@ -174,34 +220,68 @@ class _Walk:
             return
         filename = _filename(part)
         if content_type in CALENDAR_TYPES or filename.endswith(CALENDAR_SUFFIXES):
-            data = _payload(part)
-            if b"BEGIN:VCALENDAR" in data.upper() and data not in self.calendars:
-                self.calendars.append(data)
+            self._calendar(_payload(part), filename)
+            return
+        if is_archive(content_type, filename):
+            try:
+                for calendar in self.archives.calendars(_payload(part), content_type, filename):
+                    self._calendar(calendar, filename)
+            except ArchiveTooLarge as exc:
+                self.refused = str(exc)
             return
         disposition = ""
         with contextlib.suppress(Exception):
             disposition = (part.get_content_disposition() or "").lower()
         if content_type in ("text/plain", "text/html") and disposition != "attachment":
-            text = decode_bytes(_payload(part), part.get_param("charset") or None)
+            text = decode_bytes(_payload(part), _charset(part))
             (self.texts if content_type == "text/plain" else self.htmls).append(text)
         elif content_type == "message/rfc822" or (
             content_type == "application/octet-stream" and filename.endswith(".eml")
         ):
             self._nested(part, depth)
 
+    def _calendar(self, data: bytes, filename: str) -> None:
+        if b"BEGIN:VCALENDAR" not in data.upper() or data in self.calendars:
+            return
+        if len(data) > MAX_CALENDAR_BYTES:
+            self.refused = calendar_too_large(len(data), filename)
+            return
+        self.calendars.append(data)
+
     def _nested(self, part: Message, depth: int) -> None:
-        payload = part.get_payload()
-        if isinstance(payload, list):
-            for child in payload:
+        # is_multipart() first: get_payload() on a leaf decodes it with the declared charset,
+        # which raises for codecs such as "idna" that refuse errors="replace".
+        if part.is_multipart():
+            for child in part.get_payload():
                 if isinstance(child, Message):
                     self.visit(child, depth + 1)
-        else:
-            self.visit(_parse(_payload(part)), depth + 1)
+            return
+        raw = _payload(part)  # an encoded message the structure check has not seen yet
+        problem = structure_problem(raw, parts_left=MAX_PARTS - self.parts)
+        if problem:
+            self.refused = f"an attached message: {problem}"
+            return
+        self.visit(_parse(raw), depth + 1)
+
+
+def calendar_too_large(size: int, filename: str = "") -> str:
+    name = f" ({filename})" if filename else ""
+    return (
+        f"the calendar{name} is {size:,} bytes; the assistant reads calendars of at most "
+        f"{MAX_CALENDAR_BYTES:,} bytes (forward the single invitation, not a calendar export)"
+    )
+
+
+def _charset(part: Message) -> str | None:
+    try:
+        return part.get_param("charset") or None  # type: ignore[return-value]
+    except Exception:
+        return None
 
 
 def _parse(raw: bytes) -> Message:
     try:
-        return email.message_from_bytes(raw, policy=email.policy.default)
+        return email.message_from_bytes(raw, policy=POLICY)
     except Exception:
         return email.message_from_bytes(raw, policy=email.policy.compat32)
 
@@ -226,13 +306,45 @@ def parse_message(raw: bytes) -> ParsedMessage:
 
 def _parse_message(raw: bytes) -> ParsedMessage:
     if raw.lstrip()[:15].upper() == b"BEGIN:VCALENDAR":  # a bare .ics file, not a message
+        if len(raw) > MAX_CALENDAR_BYTES:
+            return ParsedMessage(None, "", None, refused=calendar_too_large(len(raw)))
         return ParsedMessage(message_id=None, subject="", sender=None, calendars=(raw,))
+    problem = structure_problem(raw)
+    if problem:  # read the headers only, so the sender can be told why
+        return _headers_only(raw, problem)
     message = _parse(raw)
     walk = _Walk()
     walk.visit(message, 0)
-    text = "\n\n".join(t for t in walk.texts if t.strip())
-    if not text.strip() and walk.htmls:
-        text = "\n\n".join(html_to_text(h) for h in walk.htmls)
+    if walk.refused:
+        return _about(message, refused=walk.refused, defects=walk.defects)
+    defects = walk.defects
+    text = _bounded("\n\n".join(t for t in walk.texts if t.strip()), MAX_TEXT_CHARS, defects)
+    html = _bounded("\n".join(walk.htmls), MAX_HTML_CHARS, defects)
+    if not text.strip() and html:
+        text = _bounded(html_to_text(html), MAX_TEXT_CHARS, defects)
+    return _about(message, text=text, html=html, calendars=tuple(walk.calendars), defects=defects)
+
+
+def _bounded(text: str, limit: int, defects: list[str]) -> str:
+    if len(text) <= limit:
+        return text
+    defects.append(f"text cut at {limit:,} of its {len(text):,} characters")
+    return text[:limit]
+
+
+def _headers_only(raw: bytes, problem: str) -> ParsedMessage:
+    end = raw.find(b"\r\n\r\n")
+    end = raw.find(b"\n\n") if end < 0 else end
+    head = raw[: end if 0 <= end < 1_000_000 else 1_000_000]
+    try:
+        message = BytesHeaderParser(policy=POLICY).parsebytes(head)
+    except Exception:
+        message = BytesHeaderParser(policy=email.policy.compat32).parsebytes(head)
+    return _about(message, refused=problem, defects=[])
+
+
+def _about(message: Message, *, defects: list[str], **values: object) -> ParsedMessage:
+    """The message's headers, with what the walk found (``values``)."""
     senders = _people(message, "From")
     auto = _header(message, "Auto-Submitted").lower()
     precedence = _header(message, "Precedence").lower()
@@ -250,11 +362,9 @@ def _parse_message(raw: bytes) -> ParsedMessage:
         date=_date(_header(message, "Date")),
         in_reply_to=_ids(_header(message, "In-Reply-To")),
         references=_ids(_header(message, "References")),
-        text=text,
-        html="\n".join(walk.htmls),
-        calendars=tuple(walk.calendars),
         auto_submitted=bool(auto and auto != "no")
         or precedence in {"bulk", "list", "junk"}
         or report,
-        defects=tuple(dict.fromkeys(walk.defects)),
+        defects=tuple(dict.fromkeys(defects)),
+        **values,  # type: ignore[arg-type]
     )

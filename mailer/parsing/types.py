@@ -65,6 +65,9 @@ class ParsedMessage:
 
     ``defects`` collects what was wrong with the message (bad charset, broken boundary) without
     failing: a message is only unparseable when nothing useful can be read from it.
+    ``refused`` says why a message beyond a structural limit (too many parts, nested too deep,
+    a calendar too large: :mod:`mailer.parsing.limits`) was not read; only its headers are set,
+    and the pipeline stores it as failed with this reason.
     """
 
     message_id: str | None
@@ -81,6 +84,7 @@ class ParsedMessage:
     calendars: tuple[bytes, ...] = ()
     auto_submitted: bool = False
     defects: tuple[str, ...] = ()
+    refused: str = ""
 
 
 @dataclass(frozen=True)

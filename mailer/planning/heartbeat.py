@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from mailer.db import transaction
+from mailer.db import insert_for, transaction
 from mailer.models import Heartbeat, InboundMessage, OutboxMessage
 
 JOBS = {"plan": 300, "dispatch": 30}
@@ -21,12 +21,16 @@ LATE_AFTER = 3
 
 
 def beat(factory: sessionmaker[Session], name: str, now: datetime, error: str = "") -> None:
+    """Record a run of job ``name``; one upsert, so two processes beating for the first time
+    at once cannot collide (a read-then-insert did, with a unique constraint error)."""
+    values = {
+        "interval_seconds": JOBS.get(name, 60),
+        "last_run_at": now,
+        "last_error": error[:2000],
+    }
     with transaction(factory) as session:
-        row = session.get(Heartbeat, name) or Heartbeat(name=name)
-        row.interval_seconds = JOBS.get(name, 60)
-        row.last_run_at = now
-        row.last_error = error[:2000]
-        session.merge(row)
+        statement = insert_for(session)(Heartbeat).values(name=name, **values)
+        session.execute(statement.on_conflict_do_update(index_elements=["name"], set_=values))
 
 
 @dataclass

@@ -11,11 +11,12 @@ from mailer.config import Config
 from mailer.db import transaction
 from mailer.log.users import user_id_for
 from mailer.planning.context import PlanningContext
+from mailer.planning.digest_send import plan_weekly_digest
 from mailer.planning.meetings import plan_after_meetings
 from mailer.planning.prompts import plan_daily_prompt
 
 Planner = Callable[[PlanningContext], int]
-PLANNERS: tuple[Planner, ...] = (plan_after_meetings, plan_daily_prompt)
+PLANNERS: tuple[Planner, ...] = (plan_after_meetings, plan_daily_prompt, plan_weekly_digest)
 
 
 def plan_all(config: Config, factory: sessionmaker[Session], now: datetime) -> int:

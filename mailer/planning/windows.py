@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from mailer.config import WEEKDAYS, OutboundConfig, parse_clock
+from mailer.config import WEEKDAYS, OutboundConfig, UserConfig, parse_clock
 
 
 @dataclass(frozen=True)
@@ -20,13 +20,17 @@ class SendingWindow:
     closes: time
     zone: ZoneInfo
 
+    max_per_hour: int
+
     @classmethod
-    def for_user(cls, outbound: OutboundConfig, zone: ZoneInfo) -> SendingWindow:
+    def for_user(cls, outbound: OutboundConfig, user: UserConfig) -> SendingWindow:
+        """The user's own days, hours and cap where set, else those of ``[outbound]``."""
         return cls(
-            days=frozenset(WEEKDAYS.index(d) for d in outbound.send_days),
-            opens=parse_clock(outbound.send_from),
-            closes=parse_clock(outbound.send_until),
-            zone=zone,
+            days=frozenset(WEEKDAYS.index(d) for d in user.send_days or outbound.send_days),
+            opens=parse_clock(user.send_from or outbound.send_from),
+            closes=parse_clock(user.send_until or outbound.send_until),
+            zone=user.zone,
+            max_per_hour=user.max_per_hour or outbound.max_per_hour,
         )
 
     def is_open(self, moment: datetime) -> bool:

@@ -3,33 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from zoneinfo import ZoneInfo
 
 from mailer.api import Mailer
 from tests.conftest import ALICE, BOB
-from tests.messages import ANNA, invite_ics, invite_message
+from tests.messages import ANNA, RECAP, invite_ics, invite_message, recap_message
 
 MADRID = ZoneInfo("Europe/Madrid")
-RECAP = """Had coffee with Anna Ruiz <anna@example.com> this morning at Satan's Coffee Corner.
-Gave: shared my notes on event formats; offered to e-introduce her to Pau (pau@example.org)
-Got: two contacts for the project; honest feedback on my pitch
-Follow up in 2 weeks. #slownetworking
-"""
-
-
-def recap_message(
-    body: str, *, sent: datetime, to: str = "recap@assistant.localhost", sender: str = ALICE
-) -> bytes:
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = to
-    message["Subject"] = "Coffee with Anna"
-    message["Date"] = format_datetime(sent)
-    message["Message-ID"] = make_msgid(domain="example.com")
-    message.set_content(body)
-    return message.as_bytes()
 
 
 def test_recap_completes_the_logged_meeting(mailer: Mailer):

@@ -12,6 +12,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class RecordingSink:
@@ -21,12 +22,14 @@ class RecordingSink:
         self.replies = list(replies or [])
         self.messages: list[bytes] = []
         self.recipients: list[list[str]] = []
+        self.senders: list[str] = []
 
     async def handle_DATA(self, server, session, envelope) -> str:
         reply = self.replies.pop(0) if self.replies else "250 2.0.0 OK"
         if reply.startswith("250"):
             self.messages.append(envelope.original_content)
             self.recipients.append(list(envelope.rcpt_tos))
+            self.senders.append(envelope.mail_from)
         return reply
 
 
@@ -36,11 +39,32 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _login(username: str, password: str):  # type: ignore[no-untyped-def]
+    """An aiosmtpd authenticator that accepts one username and password."""
+
+    def authenticate(server, session, envelope, mechanism, auth_data) -> AuthResult:
+        ok = isinstance(auth_data, LoginPassword) and (
+            auth_data.login.decode(),
+            auth_data.password.decode(),
+        ) == (username, password)
+        return AuthResult(success=ok)
+
+    return authenticate
+
+
 @contextmanager
-def smtp_sink(replies: list[str] | None = None) -> Iterator[tuple[RecordingSink, int]]:
+def smtp_sink(
+    replies: list[str] | None = None, *, auth: tuple[str, str] | None = None
+) -> Iterator[tuple[RecordingSink, int]]:
+    """A recording SMTP server on loopback; with ``auth``, it requires that login first."""
     sink = RecordingSink(replies)
     port = free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    login = (
+        {"authenticator": _login(*auth), "auth_required": True, "auth_require_tls": False}
+        if auth
+        else {}
+    )
+    controller = Controller(sink, hostname="127.0.0.1", port=port, **login)
     controller.start()
     try:
         yield sink, port

@@ -9,29 +9,17 @@ import pytest
 
 from mailer.api import Mailer
 from mailer.db import transaction
-from mailer.outbound.outbox import enqueue
 from mailer.outbound.setup import dispatcher_for
 from mailer.outbound.transports import SmtpTransport
 from tests.conftest import ALICE
+from tests.outbound.outbox_rows import queue_rows
 from tests.outbound.sinks import free_port, smtp_sink
 
 NOON = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)  # 12:00 in Madrid: inside the window
 
 
 def _queue(mailer: Mailer, count: int = 1, at: datetime = NOON) -> None:
-    _, user_id = mailer.user(ALICE)
-    with transaction(mailer.sessions) as session:
-        for number in range(count):
-            enqueue(
-                session,
-                user_id=user_id,
-                key=f"test:{number}",
-                recipient=ALICE,
-                template="error_reply",
-                context={"original_subject": f"Message {number}", "reason": "test"},
-                scheduled_at=at,
-                message_id=f"<test-{number}@assistant.localhost>",
-            )
+    queue_rows(mailer, count, at)
 
 
 def _dispatch(mailer: Mailer, port: int, now: datetime = NOON):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import subprocess
 from datetime import UTC, datetime
-from email import policy
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 
 import dkim
@@ -17,7 +18,7 @@ RENDERED = Rendered("Thank you", "Hello <there>", "<p>Hello &lt;there&gt;</p>")
 DATE = datetime(2026, 11, 23, 10, tzinfo=UTC)
 
 
-def _message(name: str = "Anna Ruiz", **kwargs):
+def _raw(name: str = "Anna Ruiz", **kwargs) -> bytes:
     return compose(
         RENDERED,
         from_name="Alice Martín",
@@ -29,8 +30,14 @@ def _message(name: str = "Anna Ruiz", **kwargs):
     )
 
 
+def _message(name: str = "Anna Ruiz", **kwargs) -> EmailMessage:
+    parsed = message_from_bytes(_raw(name, **kwargs), policy=policy.default)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
+
+
 def test_a_name_cannot_add_a_header():
-    raw = _message("x\r\nBcc: victim@example.net").as_bytes(policy=policy.SMTP)
+    raw = _raw("x\r\nBcc: victim@example.net")
     headers = raw.split(b"\r\n\r\n", 1)[0]
     assert b"\r\nBcc:" not in headers and b"\nBcc:" not in headers
 
@@ -59,8 +66,7 @@ def test_dkim_signature_verifies(tmp_path: Path):
     import base64
 
     record = b"v=DKIM1; k=rsa; p=" + base64.b64encode(public)
-    signed = DkimSigner("mailer", key)(_message())
-    raw = signed.as_bytes(policy=policy.SMTP)
+    raw = DkimSigner("mailer", key)(_raw())
     assert raw.startswith(b"DKIM-Signature:")
 
     def dns(name: bytes, timeout: int = 5) -> bytes:  # DNS is injected: nothing leaves

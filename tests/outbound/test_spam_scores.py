@@ -11,7 +11,6 @@ import re
 import shutil
 import subprocess
 from datetime import UTC, datetime
-from email import policy
 
 import pytest
 
@@ -20,7 +19,11 @@ from mailer.outbound.templating import Templates
 
 SAMPLES = {
     "challenge_cancel": {"unsubscribe_address": "unsubscribe+1.x@mailer.example.org"},
-    "confirmation": {"original_subject": "Fwd: Coffee", "summary": "calendar: 1 created"},
+    "confirmation": {
+        "original_subject": "Fwd: Coffee",
+        "summary": "calendar: 1 created",
+        "undo_address": "undo+1.x@mailer.example.org",
+    },
     "error_reply": {"original_subject": "Coffee notes", "reason": "no calendar was found"},
     "recap_prompt": {},
     "thank_you": {},
@@ -79,7 +82,7 @@ def test_template_scores_below_one(name: str):
     )
     result = subprocess.run(
         [spamassassin, "-L", "-t"],
-        input=message.as_bytes(policy=policy.SMTP),
+        input=message,
         capture_output=True,
         timeout=120,
     )

@@ -43,24 +43,30 @@ def _calendar_reply(request: icalendar.Calendar, organizer: str, partstat: str) 
     ).encode()
 
 
-def test_invitation_with_a_proposed_time_and_its_rsvp(mailer: Mailer, config_path):
+def test_the_invite_command_queues_an_invitation(mailer: Mailer, config_path):
     result = CliRunner().invoke(
         cli,
-        [
-            "--config",
-            str(config_path),
-            "invite",
-            PAU,
-            "--name",
-            "Pau Vidal",
-            "--propose",
-            "2026-12-01T10:00+01:00",
-            "--propose",
-            "2026-12-02T18:30+01:00",
-        ],
-    )
+        ["--config", str(config_path), "invite", PAU, "--name", "Pau Vidal",
+         "--propose", "2026-12-01T10:00+01:00", "--propose", "2026-12-02T18:30+01:00"],
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "proposing" in result.output
+    assert "Invitation to pau@example.org queued, proposing Tuesday 01 December, 10:00" in (
+        result.output
+    )
+    [row] = mailer.outbox(ALICE)
+    assert (row["recipient"], row["template"], row["status"]) == (
+        PAU,
+        "challenge_invitation",
+        "queued",
+    )
+
+
+def test_invitation_with_a_proposed_time_and_its_rsvp(mailer: Mailer):
+    proposals = [
+        datetime(2026, 12, 1, 10, tzinfo=MADRID),
+        datetime(2026, 12, 2, 18, 30, tzinfo=MADRID),
+    ]
+    mailer.invite(PAU, name="Pau Vidal", propose=proposals, now=NOW)
     mailer.tick(NOW)
     message = _invitation(mailer)
     assert message["Subject"] == "Alice Martín invites you to the Slow Networking Challenge"
@@ -122,6 +128,7 @@ def test_an_email_to_invite_names_the_people_to_invite(mailer: Mailer):
         message.as_bytes(policy=policy.SMTP),
         source="invite@",
         envelope_to=["invite@assistant.localhost"],
+        now=NOW,
     )
     assert result.status == "processed", result.detail
     assert result.detail == "invited jordi@example.cat, marta@example.es"
@@ -142,7 +149,7 @@ def test_an_email_to_invite_names_the_people_to_invite(mailer: Mailer):
 def test_calling_it_off_sends_a_cancel_for_the_same_uid(mailer: Mailer):
     mailer.invite(PAU, name="Pau", propose=[datetime(2026, 12, 1, 10, tzinfo=MADRID)], now=NOW)
     mailer.tick(NOW)
-    mailer.call_off(PAU)
+    mailer.call_off(PAU, now=NOW)
     mailer.tick(NOW)
     calendars = []
     for message in maildir_messages(mailer.config.maildir):

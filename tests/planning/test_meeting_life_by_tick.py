@@ -14,6 +14,8 @@ from tests.messages import ANNA, invite_ics, invite_message
 from tests.outbound.sinks import maildir_messages
 
 MADRID = ZoneInfo("Europe/Madrid")
+FORWARDED = datetime(2026, 12, 1, 10, 0, tzinfo=MADRID)
+"""When the invite is forwarded: every step passes its own time, never the wall clock."""
 
 
 def at(text: str) -> datetime:
@@ -38,7 +40,10 @@ def sent_to(mailer: Mailer, address: str) -> list[EmailMessage]:
 
 
 def test_a_meeting_from_invite_to_follow_up(mailer: Mailer):
-    assert mailer.ingest(invite_message(invite_ics()), source="invite").status == "processed"
+    assert (
+        mailer.ingest(invite_message(invite_ics()), source="invite", now=FORWARDED).status
+        == "processed"
+    )
 
     mailer.tick(at("2026-12-22T12:00"))  # before the meeting: only the confirmation
     [confirmation] = sent_to(mailer, ALICE)
@@ -54,7 +59,9 @@ def test_a_meeting_from_invite_to_follow_up(mailer: Mailer):
     approve = str(draft["Reply-To"].addresses[0].addr_spec)
     assert approve.startswith("approve+")
 
-    result = mailer.ingest(reply(approve, "send"), source="send", envelope_to=[approve])
+    result = mailer.ingest(
+        reply(approve, "send"), source="send", envelope_to=[approve], now=at("2026-12-23T09:01")
+    )
     assert result.status == "processed" and "queued" in result.detail
     mailer.tick(at("2026-12-23T09:05"))
     [note] = sent_to(mailer, ANNA)
@@ -69,6 +76,7 @@ def test_a_meeting_from_invite_to_follow_up(mailer: Mailer):
     result = mailer.ingest(
         reply("assistant@assistant.localhost", recap, in_reply_to=prompt["Message-ID"]),
         source="recap",
+        now=at("2026-12-23T18:00"),
     )
     assert result.status == "processed", result.detail
     [meeting] = mailer.meetings(ALICE)
@@ -85,17 +93,23 @@ def test_a_meeting_from_invite_to_follow_up(mailer: Mailer):
             in_reply_to=followup["Message-ID"],
         ),
         source="done",
+        now=at("2027-01-06T10:00"),
     )
     assert result.detail.startswith("done: 1 item")
     assert [f for f in mailer.followups(ALICE) if f["kind"] == "followup"] == []
 
 
 def test_an_opt_out_stops_everything_to_that_contact(mailer: Mailer):
-    mailer.ingest(invite_message(invite_ics()), source="invite")
+    mailer.ingest(invite_message(invite_ics()), source="invite", now=FORWARDED)
     mailer.tick(at("2026-12-23T09:00"))
     draft = next(m for m in sent_to(mailer, ALICE) if m["Subject"].startswith("Draft"))
     approve = str(draft["Reply-To"].addresses[0].addr_spec)
-    mailer.ingest(reply(approve, "My own words, thanks!"), source="own", envelope_to=[approve])
+    mailer.ingest(
+        reply(approve, "My own words, thanks!"),
+        source="own",
+        envelope_to=[approve],
+        now=at("2026-12-23T09:01"),
+    )
     mailer.tick(at("2026-12-23T09:05"))
     [note] = sent_to(mailer, ANNA)
     assert note.get_body(("plain",)).get_content().startswith("My own words, thanks!")
@@ -106,19 +120,20 @@ def test_an_opt_out_stops_everything_to_that_contact(mailer: Mailer):
         source="opt-out",
         envelope_from=ANNA,
         envelope_to=[unsubscribe],
+        now=at("2026-12-24T10:00"),
     )
     assert result.status == "processed" and "opted out" in result.detail
     assert next(c for c in mailer.contacts(ALICE) if c["email"] == ANNA)["opted_out"]
 
     later = invite_ics(uid="second@example.com", start="20270112T100000", end="20270112T110000")
-    mailer.ingest(invite_message(later), source="second invite")
+    mailer.ingest(invite_message(later), source="second invite", now=at("2026-12-24T11:00"))
     mailer.tick(at("2027-01-13T09:00"))
     mailer.tick(at("2027-01-13T09:05"))
     assert len(sent_to(mailer, ANNA)) == 1  # nothing more, ever
 
 
 def test_a_stranger_cannot_use_a_token_issued_to_someone_else(mailer: Mailer):
-    mailer.ingest(invite_message(invite_ics()), source="invite")
+    mailer.ingest(invite_message(invite_ics()), source="invite", now=FORWARDED)
     mailer.tick(at("2026-12-23T09:00"))
     draft = next(m for m in sent_to(mailer, ALICE) if m["Subject"].startswith("Draft"))
     approve = str(draft["Reply-To"].addresses[0].addr_spec)
@@ -128,10 +143,16 @@ def test_a_stranger_cannot_use_a_token_issued_to_someone_else(mailer: Mailer):
         source="forged",
         envelope_from=mallory,
         envelope_to=[approve],
+        now=at("2026-12-23T09:01"),
     )
     assert result.status == "rejected"
     tampered = approve.replace("approve+", "approve+9")
-    result = mailer.ingest(reply(tampered, "send"), source="tampered", envelope_to=[tampered])
+    result = mailer.ingest(
+        reply(tampered, "send"),
+        source="tampered",
+        envelope_to=[tampered],
+        now=at("2026-12-23T09:02"),
+    )
     assert "queued" not in result.detail
     mailer.tick(at("2026-12-23T09:05"))
     assert sent_to(mailer, ANNA) == []

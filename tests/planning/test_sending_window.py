@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from mailer.config import OutboundConfig
+from mailer.config import OutboundConfig, UserConfig
 from mailer.planning.windows import SendingWindow
 
 MADRID = ZoneInfo("Europe/Madrid")
@@ -15,7 +15,7 @@ WEEKDAYS_9_TO_18 = OutboundConfig(
 
 
 def window(zone: ZoneInfo = MADRID) -> SendingWindow:
-    return SendingWindow.for_user(WEEKDAYS_9_TO_18, zone)
+    return SendingWindow.for_user(WEEKDAYS_9_TO_18, UserConfig("a@example.com", timezone=str(zone)))
 
 
 def test_open_inside_hours_on_a_weekday():
@@ -43,3 +43,21 @@ def test_across_a_dst_change_the_local_hour_holds():
     opening = window().next_opening(saturday_before_dst_end)
     assert opening == datetime(2026, 10, 26, 9, 0, tzinfo=MADRID)
     assert opening.astimezone(UTC).hour == 8  # CET after the change, not CEST
+
+
+def test_a_users_own_days_hours_and_cap_replace_the_defaults():
+    night_owl = UserConfig(
+        "owl@example.com",
+        timezone="Asia/Tokyo",
+        send_days=["sat", "sun"],
+        send_from="20:00",
+        send_until="23:00",
+        max_per_hour=5,
+    )
+    own = SendingWindow.for_user(WEEKDAYS_9_TO_18, night_owl)
+    friday_noon = datetime(2026, 11, 27, 12, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+    assert own.next_opening(friday_noon) == datetime(
+        2026, 11, 28, 20, 0, tzinfo=ZoneInfo("Asia/Tokyo")
+    )
+    assert own.max_per_hour == 5
+    assert window().max_per_hour == WEEKDAYS_9_TO_18.max_per_hour

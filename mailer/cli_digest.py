@@ -1,0 +1,183 @@
+"""``mailer digest`` (the weekly digest, rendered without sending) and ``mailer stats``."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from mailer.cli_support import EXIT_USAGE, Problem, State, json_option, pass_state, user_option
+
+LEVEL_STYLES = ("grey30", "yellow3", "dark_goldenrod", "orange4", "bold orange3")
+STATE_STYLES = {
+    "done": "green",
+    "cancelled": "grey50",
+    "no-show": "red",
+    "to-confirm": "yellow",
+    "planned": "cyan",
+    "overdue": "red",
+    "due": "yellow",
+    "soon": "cyan",
+}
+now_option = click.option(
+    "--now", "now", metavar="ISO-TIME", help="As if it were this time (with its offset)."
+)
+
+
+def parse_now(value: str | None) -> datetime | None:
+    """``--now`` as an aware datetime; a time without an offset is refused, never guessed."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        message = f"--now {value!r} is not an ISO time like 2026-12-20T18:00+01:00"
+        raise Problem(message, EXIT_USAGE) from None
+    if moment.tzinfo is None:
+        raise Problem(
+            "--now needs an offset, e.g. 2026-12-20T18:00+01:00 (no guessing)", EXIT_USAGE
+        )
+    return moment
+
+
+@click.command()
+@user_option
+@now_option
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Write the HTML email to FILE (open it in a browser).",
+)
+@click.option("--text", "as_text", is_flag=True, help="Print the plain-text part instead.")
+@pass_state
+def digest(
+    state: State, user: str | None, now: str | None, html_path: Path | None, as_text: bool
+) -> None:
+    """Show this week's digest without sending it (email digest@ to get it by mail)."""
+    from mailer.planning.digest_context import digest_context
+    from mailer.planning.digest_send import render_digest
+
+    result = state.mailer.digest(user, now=parse_now(now))
+    rendered = render_digest(state.mailer.config, result)
+    if html_path is not None:
+        html_path.write_text(rendered.html, encoding="utf-8")
+        click.echo(f"Wrote {html_path} ({rendered.subject}).", err=True)
+    if as_text:
+        click.echo(rendered.text, nl=False)
+    elif html_path is None:
+        domain = state.mailer.config.inbound.domain
+        show_digest(Console(), rendered.subject, digest_context(result), domain)
+
+
+def show_digest(console: Console, subject: str, context: dict[str, Any], domain: str) -> None:
+    """The digest in a terminal: the same sections as the email, drawn with rich."""
+    console.print(Panel(Text(subject, style="bold"), subtitle=context["week_label"]))
+    if context["welcome"]:
+        console.print(
+            "One meeting a week: nothing is in your log yet. To start,\n"
+            f"  1. invite someone: write to [bold]invite@{domain}[/] with them in To or Cc;\n"
+            f"  2. forward a meetup's calendar invitation to [bold]invites@{domain}[/];\n"
+            f"  3. after it, a few lines to [bold]recap@{domain}[/]: what you gave and got."
+        )
+    else:
+        streak = context["streak"]
+        console.print(
+            f"Streak [bold]{streak['weeks']}[/] (best {streak['longest_weeks']})  ·  "
+            f"{context['month_name']}: [bold]{context['month_count']}[/]  ·  "
+            f"{context['year']}: [bold]{context['year_count']}[/]"
+        )
+        for title, meetings in (("This week", "this_week"), ("Next week", "next_week")):
+            table = Table(title=title, title_justify="left", show_header=False, box=None)
+            for m in context[meetings]:
+                people = f" with {m['people']}" if m["people"] else ""
+                table.add_row(
+                    m["when"], m["title"] + people, _styled(m["status"], m["status_label"])
+                )
+            console.print(table if context[meetings] else Text(f"{title}: nothing", style="dim"))
+    if context["suggestions"]:
+        table = Table(title="Whom to invite next", title_justify="left", box=None)
+        for column in ("#", "Who", "Why"):
+            table.add_column(column)
+        for s in context["suggestions"]:
+            name = Text(s["name"], style="bold" if s["pick"] else "")
+            table.add_row(str(s["number"]), name, s["reason"])
+        console.print(table)
+    grid = Text()
+    for label, row in zip(context["grid_labels"], context["grid"], strict=True):
+        grid.append(f"{label:<9}", style="dim")
+        for cell in row:
+            mark = "■" if not cell["current"] else "▣"
+            grid.append(f" {mark}", style=LEVEL_STYLES[cell["level"]])
+        grid.append("\n")
+    console.print(Panel(grid, title="Year at a glance", expand=False))
+    _show_due(console, context)
+    if context["post"]:
+        console.print(Text(f"Post idea: {context['post']}", style="italic"))
+
+
+def _styled(state: str, label: str) -> Text:
+    return Text(label, style=STATE_STYLES.get(state, ""))
+
+
+def _show_due(console: Console, context: dict[str, Any]) -> None:
+    rows: list[tuple[str, str, Text]] = []
+    for f in context["followups"]["items"]:
+        rows.append(("follow-up", f"{f['text']} (due {f['due']})", _styled(f["state"], f["label"])))
+    for c in context["cadences"]["items"]:
+        what = f"{c['name']}: last in touch {c['last']}, ideal {c['ideal']}"
+        rows.append(("keep in touch", what, _styled(c["state"], c["label"])))
+    for p in context["promises"]["items"]:
+        rows.append((p["kind"], p["text"] + (f" ({p['who']})" if p["who"] else ""), Text("")))
+    for i in context["invitations"]["items"]:
+        rows.append(("no answer", f"{i['name']}, invited {i['sent']}", Text("")))
+    if rows:
+        table = Table(title="Who is due", title_justify="left", show_header=False, box=None)
+        for row in rows:
+            table.add_row(*row)
+        console.print(Group(table))
+
+
+@click.command()
+@user_option
+@now_option
+@json_option
+@pass_state
+def stats(state: State, user: str | None, now: str | None, as_json: bool) -> None:
+    """Meetings per month, streaks, people met and follow-ups kept."""
+    result = state.mailer.stats(user, now=parse_now(now))
+    if as_json:
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    console = Console()
+    streak, people, kept = result["streak"], result["people"], result["followups"]
+    console.print(
+        f"[bold]{result['meetings_done']}[/] meetings done · streak [bold]{streak['current']}[/]"
+        f" weeks (longest {streak['longest']}) · [bold]{people['met']}[/] people met "
+        f"({people['new_this_year']} new and {people['again_this_year']} again this year)"
+    )
+    console.print(
+        f"Follow-ups and promises: {kept['done']} done, {kept['open']} open "
+        f"({kept['overdue']} overdue), {kept['cancelled']} cancelled"
+    )
+    table = Table(title="Meetings per month (last 24)", title_justify="left")
+    table.add_column("Month")
+    table.add_column("Meetings", justify="right")
+    table.add_column("")
+    months = result["meetings_per_month"][-24:]
+    top = max((m["meetings"] for m in months), default=0) or 1
+    for month in months:
+        bar = "█" * max(0, round(20 * month["meetings"] / top))
+        table.add_row(month["month"], str(month["meetings"]), Text(bar, style="dark_goldenrod"))
+    console.print(table)
+
+
+COMMANDS = (digest, stats)

@@ -1,0 +1,60 @@
+"""The checks SMTP makes before DATA, for messages that arrive another way (a pipe, IMAP).
+
+Over SMTP, aiosmtpd refuses an oversized message and the RCPT hook refuses other domains before
+the intake sees anything. A message handed to ``mailer ingest`` by an MTA, or fetched over IMAP,
+skips that conversation, so the same rules are applied here, with the same named replies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+from email.utils import parseaddr
+
+from mailer.config import Config
+from mailer.inbound import replies
+from mailer.inbound.access import is_our_address
+
+
+def recipient_refusal(config: Config, address: str, accepted: int = 0) -> str | None:
+    """The reply refusing ``address`` as a recipient (after ``accepted`` others), or None."""
+    if "@" not in address:
+        return replies.BAD_RECIPIENT_SYNTAX
+    if not is_our_address(config, address):
+        return replies.NOT_OUR_DOMAIN.format(domain=config.inbound.domain)
+    if accepted >= config.inbound.max_recipients:
+        return replies.TOO_MANY_RECIPIENTS
+    return None
+
+
+def envelope_refusal(config: Config, data: bytes, recipients: Sequence[str]) -> str | None:
+    """The reply refusing this delivery before it is stored (size, recipients), or None."""
+    limit = config.inbound.max_message_bytes
+    if len(data) > limit:
+        return replies.MESSAGE_TOO_BIG.format(limit=limit)
+    for accepted, address in enumerate(recipients):
+        refusal = recipient_refusal(config, address, accepted)
+        if refusal is not None:
+            return refusal
+    return None
+
+
+def without_mbox_line(data: bytes) -> bytes:
+    """``data`` without the leading ``From sender date`` line that local delivery agents
+    (Postfix's local(8) for a ``.forward`` pipe, procmail) put in front of a message."""
+    if data.startswith(b"From "):
+        _, _, rest = data.partition(b"\n")
+        return rest
+    return data
+
+
+def return_path(data: bytes) -> str:
+    """The envelope sender the last MTA recorded in ``Return-Path:``, or "" when there is none.
+
+    Pipes without ``--from`` and IMAP have no envelope of their own; this header, added on final
+    delivery, is the nearest thing. Without it the intake judges the sender by From alone.
+    """
+    headers = BytesHeaderParser(policy=compat32).parsebytes(data[:65536])
+    value = str(headers.get("Return-Path") or "")
+    return parseaddr(value)[1] if "@" in value else ""

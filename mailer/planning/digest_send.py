@@ -1,0 +1,201 @@
+"""Sending the digest: the weekly planner, digest@ on demand, and "invite 2" in a reply.
+
+The weekly one is keyed per user and reviewed week (``digest:user:{id}:{first day}``), so any
+number of processes planning at once enqueue it once. The reply handler reads the suggestions
+from the outbox row of the digest being answered, so "invite 2" means number 2 *of that digest*
+even after the next one suggested someone else.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mailer.config import Config, UserConfig
+from mailer.log.handling import Context, NotUnderstood
+from mailer.log.invitations import InvitationError, invite_contact
+from mailer.models import OutboxMessage
+from mailer.outbound.compose import make_message_id
+from mailer.outbound.outbox import enqueue
+from mailer.outbound.templating import Rendered, Templates
+from mailer.parsing.quoting import strip_quotes_and_signature
+from mailer.parsing.types import Person
+from mailer.planning.context import PlanningContext
+from mailer.planning.digest import Digest, build_digest
+from mailer.planning.digest_context import digest_context
+from mailer.planning.digest_weeks import reviewed_week, weekday_number
+
+TEMPLATE = "digest"
+GRACE = timedelta(days=1)
+"""A digest whose hour passed while nothing ran (a laptop asleep) still goes out within a day."""
+DIGEST_LOCAL_PARTS = frozenset({"digest", "weekly", "semana", "resumen"})
+INVITE = re.compile(
+    r"(?i)^\s*(?:invite|invitar|invita|convida|convidar)\b[\s:#]*"
+    r"(?P<numbers>\d+(?:\s*(?:,|&|and|y|i|e|\s)\s*#?\d+)*)?\s*[.!]?\s*$"
+)
+
+
+def digest_key(user_id: int, week: Any) -> str:
+    return f"digest:user:{user_id}:{week.isoformat()}"
+
+
+def render_digest(config: Config, digest: Digest) -> Rendered:
+    """Subject, text and HTML of a digest, exactly as the dispatcher would send it."""
+    overrides = config.resolve(config.outbound.templates) if config.outbound.templates else None
+    assistant = f"assistant@{config.inbound.domain}"
+    context = {
+        **digest_context(digest),
+        "user_name": digest.user.name or digest.user.email,
+        "user_email": digest.user.email,
+        "assistant_address": assistant,
+        "reply_address": assistant,
+        "domain": config.inbound.domain,
+    }
+    return _templates(overrides).render(TEMPLATE, context)
+
+
+@lru_cache(maxsize=8)
+def _templates(overrides: Path | None) -> Templates:
+    """One Jinja2 environment per templates folder, so templates compile once, not per digest."""
+    return Templates(overrides)
+
+
+def last_slot(now: datetime, user: UserConfig, weekday: str, hour: int) -> datetime:
+    """The latest configured digest time (weekday and hour in the user's zone) at or before now."""
+    local = now.astimezone(user.zone)
+    day = local.date() - timedelta(days=(local.weekday() - weekday_number(weekday)) % 7)
+    slot = datetime.combine(day, time(hour), user.zone)
+    return slot if slot <= now else datetime.combine(day - timedelta(days=7), time(hour), user.zone)
+
+
+def plan_weekly_digest(context: PlanningContext) -> int:
+    """Planner: enqueue this week's digest once its hour has come; 1 when this call added it."""
+    settings = context.config.digest
+    if not settings.enabled:
+        return 0
+    slot = last_slot(context.now, context.user, settings.weekday, settings.hour)
+    if context.now - slot >= GRACE:
+        return 0
+    week = reviewed_week(slot.astimezone(context.user.zone), weekday_number(settings.week_start))
+    key = digest_key(context.user_id, week)
+    if context.session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)):
+        return 0  # planned already (by this process or another): skip reading the history
+    digest = build_digest(
+        context.session, context.config, context.user, context.user_id, context.now, week=week
+    )
+    return int(
+        enqueue(
+            context.session,
+            user_id=context.user_id,
+            key=key,
+            recipient=context.user.email,
+            template=TEMPLATE,
+            context=digest_context(digest),
+            scheduled_at=context.now,
+            message_id=context.new_message_id(),
+        )
+    )
+
+
+def _from_user(context: Context) -> str:
+    sender = context.message.sender.email if context.message.sender else ""
+    return sender if sender in context.user.addresses else ""
+
+
+def send_digest_now(context: Context) -> str | None:
+    """Handler: a user's message to digest@ gets this week's digest back at once."""
+    domain = context.config.inbound.domain.lower()
+    asked = any(
+        address.lower().partition("@")[0] in DIGEST_LOCAL_PARTS
+        and address.lower().endswith("@" + domain)
+        for address in context.inbound.envelope_to or []
+    )
+    sender = _from_user(context)
+    if not asked or not sender:
+        return None
+    digest = build_digest(
+        context.session, context.config, context.user, context.user_id, context.now
+    )
+    enqueue(
+        context.session,
+        user_id=context.user_id,
+        key=f"digest:inbound:{context.inbound.id}",
+        recipient=sender,
+        template=TEMPLATE,
+        context={
+            **digest_context(digest),
+            "in_reply_to": context.message.message_id,
+            "references": list(context.message.references),
+        },
+        scheduled_at=context.now,
+        message_id=make_message_id(context.config.inbound.domain),
+    )
+    return f"digest of the week of {digest.week.isoformat()} sent"
+
+
+def answered_digest(session: Session, user_id: int, ids: list[str]) -> OutboxMessage | None:
+    """The user's digest that a message with these In-Reply-To/References ids answers."""
+    if not ids:
+        return None
+    return session.scalars(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.user_id == user_id,
+            OutboxMessage.template == TEMPLATE,
+            OutboxMessage.message_id.in_(ids),
+        )
+        .order_by(OutboxMessage.id.desc())
+    ).first()
+
+
+def invite_from_digest(context: Context) -> str | None:
+    """Handler: "invite 2" (or "invitar 2", "invite 2 and 3") in reply to a digest.
+
+    Any other reply to a digest is left to the recap handler: writing a recap as an answer to
+    the digest works too.
+    """
+    if not _from_user(context):
+        return None
+    ids = [*context.message.in_reply_to, *context.message.references]
+    digest = answered_digest(context.session, context.user_id, ids)
+    if digest is None:
+        return None
+    lines = [line for line in strip_quotes_and_signature(context.message.text).splitlines()]
+    first = next((line for line in lines if line.strip()), "")
+    match = INVITE.match(first)
+    if match is None:
+        return None
+    suggestions = {s["number"]: s for s in digest.context.get("suggestions", [])}
+    if not suggestions:
+        raise NotUnderstood("that digest suggested no one to invite; write to invite@ instead")
+    wanted = [int(n) for n in re.findall(r"\d+", match["numbers"] or "")]
+    wanted = wanted or [n for n, s in suggestions.items() if s.get("pick")][:1]
+    unknown = [n for n in wanted if n not in suggestions]
+    if unknown:
+        numbers = ", ".join(str(n) for n in sorted(suggestions))
+        raise NotUnderstood(
+            f"that digest has no number {unknown[0]}; it suggested {numbers}: "
+            f"reply for example 'invite {min(suggestions)}'"
+        )
+    invited = []
+    for number in dict.fromkeys(wanted):
+        chosen = suggestions[number]
+        try:
+            invite_contact(
+                context.session,
+                context.config,
+                context.user,
+                context.user_id,
+                Person(chosen["email"], chosen["name"] or None),
+                now=context.now,
+            )
+        except InvitationError as exc:
+            raise NotUnderstood(f"cannot invite number {number}: {exc}") from None
+        invited.append(f"{chosen['name']} <{chosen['email']}>")
+    return "invited " + ", ".join(invited) + " (from the digest)"

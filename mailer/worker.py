@@ -1,0 +1,100 @@
+"""The processing worker of `mailer serve`: stored messages go through the pipeline in a child
+process, not in the process that answers SMTP.
+
+Reading a forwarded invitation (MIME, iCalendar, recurrences, the log) costs ten to twenty times
+what accepting it does. In the SMTP server's process it would hold the interpreter lock for
+milliseconds at a time, and every client waiting for its 250 would wait for it too. In a child
+process, at a lower scheduling priority, it uses the second core when there is one and yields to
+the SMTP server when there is not; the pipeline's claim (``received`` -> ``processed``) keeps
+each message processed once whichever process gets to it. The child is replaced after
+``[inbound] worker_max_messages`` messages, so that whatever a parser library keeps in memory
+is given back, and when it dies, so a crash in a parser costs one message's processing, which
+the next start picks up again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from mailer.config import Config
+from mailer.db import create_db_engine, session_factory
+from mailer.pipeline import Outcome, Pipeline
+
+log = logging.getLogger(__name__)
+
+NICENESS = 10
+"""How much lower the worker's scheduling priority is than the SMTP server's: under load it runs
+mostly on what accepting leaves (a nice of 10 weighs a tenth of the server's)."""
+
+_pipeline: Pipeline | None = None
+
+
+def _start(config: Config) -> None:
+    """Runs once in each worker process: its own engine and pipeline."""
+    global _pipeline
+    with contextlib.suppress(OSError):  # not permitted everywhere; priority is a nicety
+        os.nice(NICENESS)
+    engine = create_db_engine(
+        config.database_url, busy_timeout_seconds=config.database.busy_timeout_seconds
+    )
+    _pipeline = Pipeline(config, session_factory(engine))
+
+
+def _process(inbound_id: int) -> Outcome:
+    assert _pipeline is not None, "the worker was not started with _start"
+    return _pipeline.process(inbound_id)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """A fork server: started once, it forks each worker with the pipeline's modules already
+    imported, so a replaced worker is ready in milliseconds (and the threaded server itself is
+    never forked)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["mailer.worker"])
+    return context
+
+
+class ProcessingWorker:
+    """Runs :meth:`Pipeline.process` in a child process, replacing the child as needed."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=_context(),
+                initializer=_start,
+                initargs=(self.config,),
+                max_tasks_per_child=self.config.inbound.worker_max_messages,
+            )
+        return self._pool
+
+    async def process(self, inbound_id: int) -> Outcome:
+        """Process one message in the child; a child that died is replaced and the message
+        left ``received`` for the next start (the exception says so)."""
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._executor(), _process, inbound_id)
+        except BrokenProcessPool:
+            self.close()
+            raise
+
+    @property
+    def pids(self) -> set[int]:
+        """The worker processes alive now (none until the first message)."""
+        processes = getattr(self._pool, "_processes", None) or {}
+        return {process.pid for process in processes.values() if process.pid is not None}
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

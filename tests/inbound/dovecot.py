@@ -1,0 +1,249 @@
+"""A private Dovecot IMAP server on loopback, started per test from its own config file.
+
+Debian's ``dovecot-imapd`` (installed by ``.ci/run``) runs in the foreground (``dovecot -F``) with
+its sockets, state, logs and mailboxes in a temporary folder, one passwd-file user and Maildir
+storage. Under CI (``CI`` or ``MAILER_TEST_POSTGRES_URL`` set) a missing Dovecot is a failure;
+elsewhere the tests that need it are skipped saying how to install it.
+
+Dovecot never gives mail access to uid 0, so as root the mailbox belongs to ``nobody``; that is
+also why everything lives under a world-traversable ``mkdtemp`` folder rather than pytest's
+private ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from imapclient import IMAPClient
+
+USER = "assistant"
+PASSWORD = "correct horse battery staple"
+CI_VARIABLES = ("CI", "MAILER_TEST_POSTGRES_URL")
+
+
+def required_program(name: str, package: str) -> str:
+    """The program's path, or a failure (CI) or skip (elsewhere) saying how to install it."""
+    found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/sbin")
+    if found:
+        return found
+    reason = f"{name} is not installed: apt-get install {package} (as .ci/run does)"
+    if any(os.environ.get(variable) for variable in CI_VARIABLES):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Dovecot:
+    """One running server; ``port`` speaks plain IMAP (and STARTTLS when ``tls``), ``tls_port``
+    implicit TLS with a self-signed certificate for 127.0.0.1 (``cert``)."""
+
+    def __init__(self, *, tls: bool = False) -> None:
+        self.binary = required_program("dovecot", "dovecot-imapd")
+        self.root = Path(tempfile.mkdtemp(prefix="mailer-dovecot-"))
+        self.root.chmod(0o755)
+        self.port = free_port()
+        self.tls_port = free_port() if tls else 0
+        self.cert = self.root / "cert.pem"
+        self.log = self.root / "dovecot.log"
+        self.process: subprocess.Popen[bytes] | None = None
+        try:
+            if tls:
+                self._make_certificate()
+            self._write_config(tls)
+            self.start()
+        except BaseException:  # a skip or a failed start: leave no server or folder behind
+            self.close()
+            raise
+
+    def _owner(self) -> tuple[int, int]:
+        if os.getuid() != 0:
+            return os.getuid(), os.getgid()
+        nobody = pwd.getpwnam("nobody")
+        return nobody.pw_uid, nobody.pw_gid
+
+    def _make_certificate(self) -> None:
+        subprocess.run(
+            [
+                required_program("openssl", "openssl"),
+                *("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"),
+                *("-keyout", str(self.root / "key.pem"), "-out", str(self.cert)),
+                *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
+            ],
+            check=True,
+            capture_output=True,
+        )
+
+    def _write_config(self, tls: bool) -> None:
+        uid, gid = self._owner()
+        home = self.root / "home"
+        home.mkdir()
+        os.chown(home, uid, gid)
+        (self.root / "users").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
+        unprivileged = ""
+        if os.getuid() != 0:  # Dovecot's documented set-up for running as an ordinary user
+            me = pwd.getpwuid(os.getuid()).pw_name
+            unprivileged = f"""
+default_login_user = {me}
+default_internal_user = {me}
+service anvil {{
+  chroot =
+}}
+service imap-login {{
+  chroot =
+}}
+"""
+        ssl = (
+            f"ssl = yes\nssl_cert = <{self.cert}\nssl_key = <{self.root / 'key.pem'}\n"
+            if tls
+            else "ssl = no\n"
+        )
+        (self.root / "dovecot.conf").write_text(
+            f"""
+protocols = imap
+listen = 127.0.0.1
+base_dir = {self.root}/run
+state_dir = {self.root}/state
+log_path = {self.log}
+info_log_path = {self.log}
+{ssl}
+disable_plaintext_auth = no
+auth_mechanisms = plain
+mail_location = maildir:~/Maildir
+first_valid_uid = {uid}
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u {self.root}/users
+}}
+userdb {{
+  driver = static
+  args = uid={uid} gid={gid} home={home}/%u
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {self.port}
+  }}
+  inet_listener imaps {{
+    address = 127.0.0.1
+    port = {self.tls_port}
+  }}
+}}
+{unprivileged}
+"""
+        )
+
+    def start(self) -> None:
+        """Start (or restart) the server and wait until it accepts connections."""
+        with open(self.root / "stderr.log", "ab") as stderr:
+            self.process = subprocess.Popen(
+                [self.binary, "-F", "-c", str(self.root / "dovecot.conf")],
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+            )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"dovecot exited at start:\n{self.logs()}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"dovecot did not listen on {self.port}:\n{self.logs()}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+        self.process = None
+
+    def close(self) -> None:
+        self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def logs(self) -> str:
+        files = (self.log, self.root / "stderr.log")
+        return "\n".join(p.read_text(errors="replace") for p in files if p.exists())
+
+    def client(self) -> IMAPClient:
+        """A logged-in client of our own, to seed and inspect the mailbox."""
+        client = IMAPClient("127.0.0.1", port=self.port, ssl=False, timeout=10)
+        client.login(USER, PASSWORD)
+        return client
+
+    def append(self, data: bytes, folder: str = "INBOX") -> None:
+        with self.client() as client:
+            client.append(folder, data)
+            client.logout()
+
+    def uids(self, folder: str) -> list[int]:
+        with self.client() as client:
+            if not client.folder_exists(folder):
+                return []
+            client.select_folder(folder, readonly=True)
+            found = sorted(client.search(["NOT", "DELETED"]))
+            client.logout()
+            return found
+
+    def subjects(self, folder: str) -> list[str]:
+        """The subjects of the messages in ``folder``, sorted (empty if it does not exist)."""
+        with self.client() as client:
+            if not client.folder_exists(folder):
+                return []
+            client.select_folder(folder, readonly=True)
+            uids = client.search(["NOT", "DELETED"])
+            fetched = client.fetch(uids, ["ENVELOPE"]) if uids else {}
+            client.logout()
+        return sorted(item[b"ENVELOPE"].subject.decode() for item in fetched.values())
+
+
+@pytest.fixture
+def dovecot() -> Iterator[Dovecot]:
+    server = Dovecot()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def imap_section(server: Dovecot, **overrides: object) -> str:
+    """An ``[imap]`` table for ``write_config(..., extra=...)`` pointing at ``server``."""
+    values: dict[str, object] = {
+        "enabled": False,
+        "host": "127.0.0.1",
+        "port": server.port,
+        "security": "none",
+        "username": USER,
+        "password_env": "MAILER_TEST_IMAP_PASSWORD",
+        "poll_seconds": 3600,
+        "timeout_seconds": 10,
+    }
+    values.update(overrides)
+    lines = [f"{k} = {_toml(v)}" for k, v in values.items()]
+    return "\n[imap]\n" + "\n".join(lines) + "\n"
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
