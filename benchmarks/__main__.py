@@ -1,4 +1,5 @@
-"""`make bench`: run every benchmark, print a table, write benchmarks/results/latest.json."""
+"""`make bench`: run every benchmark, print a table, write benchmarks/results/latest.json (this
+run) and benchmarks/results/<name>.json (each one's last run, so a soak run's result stays)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         "results": [row for result in results for row in result],
     }
     (RESULTS / "latest.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
+    for name, result in zip(args.names, results, strict=True):  # each kept until it runs again
+        kept = {**record, "results": result}
+        (RESULTS / f"{name}.json").write_text(json.dumps(kept, indent=2), encoding="utf-8")
     return 1 if failed else 0
 
 

@@ -1,6 +1,6 @@
 """Mutations of ../shared/corpus through the whole pipeline: no unhandled exception, ever.
 
-Each corpus file is made into what a user would send (as in tests/test_corpus_sweep.py), then
+Each corpus file is made into what a user would send (tests/corpus_messages.py), then
 damaged the ways mail gets damaged: bytes flipped, the message cut short, lines duplicated or
 dropped, boundaries broken, charsets swapped, headers multiplied. Every mutation is seeded, so a
 failure names a mutation that can be replayed (``_mutate(source, number)``).
@@ -24,7 +24,7 @@ import pytest
 from mailer.api import Mailer
 from mailer.config import load_config
 from tests.conftest import ALICE, SHARED_CORPUS, write_config
-from tests.test_corpus_sweep import _as_sent
+from tests.corpus_messages import as_sent
 
 SEED = 6
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
@@ -134,7 +134,7 @@ def _sources() -> list[tuple[str, bytes]]:
     if not SHARED_CORPUS.is_dir():
         pytest.skip(f"{SHARED_CORPUS} is absent: the mutation run reads the corpus in place")
     paths = sorted(p for p in SHARED_CORPUS.rglob("*") if p.is_file() and p.suffix != ".md")
-    return [(str(p.relative_to(SHARED_CORPUS)), _as_sent(p)) for p in paths]
+    return [(str(p.relative_to(SHARED_CORPUS)), as_sent(p)) for p in paths]
 
 
 def _mutations(count: int) -> Iterator[tuple[str, bytes]]:
