@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -195,8 +196,13 @@ class Service:
             self.engine.dispose()
 
     async def serve_forever(self) -> None:
+        """Serve until SIGTERM (what systemd, Docker and ``kill`` send) or Ctrl-C, then stop
+        cleanly: the processing worker, its fork server and the scheduler end with us."""
         await self.start()
+        stopping = asyncio.Event()
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows; not main thread
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopping.set)
         try:
-            await asyncio.Event().wait()
+            await stopping.wait()
         finally:
             await self.stop()

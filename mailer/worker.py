@@ -19,6 +19,9 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import select
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -35,15 +38,50 @@ mostly on what accepting leaves (a nice of 10 weighs a tenth of the server's).""
 _pipeline: Pipeline | None = None
 
 
-def _start(config: Config) -> None:
+def _start(config: Config, server_pid: int) -> None:
     """Runs once in each worker process: its own engine and pipeline."""
     global _pipeline
+    _end_with(server_pid)
     with contextlib.suppress(OSError):  # not permitted everywhere; priority is a nicety
         os.nice(NICENESS)
     engine = create_db_engine(
         config.database_url, busy_timeout_seconds=config.database.busy_timeout_seconds
     )
     _pipeline = Pipeline(config, session_factory(engine))
+
+
+def _end_with(server_pid: int) -> None:
+    """End this worker when the server that feeds it is gone.
+
+    A server killed with SIGKILL cannot shut its pool down, and a pool worker waits on its task
+    queue for ever (it holds that pipe's other end itself); it would keep its database
+    connections, and the fork server, which lives while any child of it does. A message being
+    read at that moment stays ``received`` (its transaction never commits) for the next start.
+    """
+
+    def watch() -> None:
+        try:
+            handle = os.pidfd_open(server_pid)  # Linux: readable once the process has ended
+        except (AttributeError, OSError):
+            handle = None
+        if handle is not None:
+            select.select([handle], [], [])
+        else:
+            while _alive(server_pid):
+                time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="mailer-server-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: ours is gone and the number reused
+        return False
+    return True
 
 
 def _process(inbound_id: int) -> Outcome:
@@ -73,7 +111,7 @@ class ProcessingWorker:
                 max_workers=1,
                 mp_context=_context(),
                 initializer=_start,
-                initargs=(self.config,),
+                initargs=(self.config, os.getpid()),
                 max_tasks_per_child=self.config.inbound.worker_max_messages,
             )
         return self._pool

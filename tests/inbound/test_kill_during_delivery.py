@@ -20,11 +20,7 @@ import contextlib
 import os
 import random
 import re
-import signal
 import smtplib
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -37,17 +33,12 @@ from mailer.api import Mailer
 from mailer.config import load_config
 from mailer.models import InboundMessage, OutboxMessage
 from tests.conftest import ALICE
+from tests.inbound.serve_process import Server, free_port
 from tests.messages import invite_ics, invite_message
 
 SENT_ID = re.compile(r"<kill-\d+-\d+@example\.com\.")
 ROUNDS = int(os.environ.get("MAILER_KILL_ROUNDS", "10"))
 CLIENTS = 4
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -110,48 +101,10 @@ def _drop(client: smtplib.SMTP | None) -> None:
             client.close()
 
 
-class Server:
-    """``mailer serve`` as a subprocess that can be killed and started again."""
-
-    def __init__(self, config_path: Path, port: int, logs: Path) -> None:
-        self.config_path, self.port, self.logs = config_path, port, logs
-        self.starts = 0
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        self.starts += 1
-        with open(self.logs / f"serve-{self.starts}.log", "wb") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "mailer", "--config", str(self.config_path), "serve"],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, f"mailer serve exited; see {self.logs}"
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as probe:
-                    if probe.recv(4).startswith(b"220"):
-                        return
-            except OSError:
-                time.sleep(0.05)
-        raise AssertionError(f"mailer serve did not listen on {self.port} within 60 s")
-
-    def kill(self) -> None:
-        assert self.process is not None
-        os.kill(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def terminate(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-
-
 def test_sigkill_at_random_moments_loses_and_duplicates_nothing(config_path: Path):
     seed = int(os.environ.get("MAILER_KILL_SEED", random.randrange(1 << 30)))
     chance = random.Random(seed)
-    port = _free_port()
+    port = free_port()
     config_path.write_text(
         config_path.read_text().replace("port = 8025", f"port = {port}"), encoding="utf-8"
     )
