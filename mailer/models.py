@@ -223,7 +223,12 @@ class OutboxMessage(Base):
     """An email we mean to send; the idempotency key makes planning it twice enqueue it once."""
 
     __tablename__ = "outbox_messages"
-    __table_args__ = (Index("ix_outbox_messages_status_scheduled", "status", "scheduled_at"),)
+    __table_args__ = (
+        Index("ix_outbox_messages_status_scheduled", "status", "scheduled_at"),
+        # Queued reminders, read for every inbound message (a reply may cancel one): without
+        # it each message scanned all of its user's outbox, which only grows.
+        Index("ix_outbox_messages_template_status_user", "template", "status", "user_id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailer.config import normalise_address
@@ -51,16 +51,18 @@ def _thread(context: Context) -> set[str]:
     return ids | ({context.message.message_id} if context.message.message_id else set())
 
 
-def _pending(session: Session, user_id: int) -> list[OutboxMessage]:
-    return list(
-        session.scalars(
-            select(OutboxMessage).where(
-                OutboxMessage.user_id == user_id,
-                OutboxMessage.template == TEMPLATE,
-                OutboxMessage.status == "queued",
-            )
-        )
+def pending_reminders(user_id: int) -> Select[tuple[OutboxMessage]]:
+    """A user's queued reminders: read for every message they send us, so it goes through
+    ``ix_outbox_messages_template_status_user``, never through the whole outbox."""
+    return select(OutboxMessage).where(
+        OutboxMessage.template == TEMPLATE,
+        OutboxMessage.status == "queued",
+        OutboxMessage.user_id == user_id,
     )
+
+
+def _pending(session: Session, user_id: int) -> list[OutboxMessage]:
+    return list(session.scalars(pending_reminders(user_id)))
 
 
 def schedule_by_time_address(context: Context) -> str | None:
