@@ -83,10 +83,11 @@ class ServerProcess:
                 time.sleep(0.05)
         raise RuntimeError(f"{command} did not listen on {port} within 60 s")
 
-    def rss_bytes(self) -> int:
-        """Resident set size of the server and every process it started (the processing
-        worker, the fork server), from /proc (Linux)."""
-        return sum(_rss(pid) for pid in _process_tree(self.process.pid))
+    def rss_bytes(self, *, tree: bool = True) -> int:
+        """Resident set size of the server, with every process it started (the processing
+        worker, the fork server) unless ``tree`` is false, from /proc (Linux)."""
+        pids = _process_tree(self.process.pid) if tree else [self.process.pid]
+        return sum(_rss(pid) for pid in pids)
 
     def stop(self) -> None:
         self.process.terminate()

@@ -1,4 +1,4 @@
-"""an index for queued reminders, read for every inbound message
+"""indexes: queued reminders (read for every inbound message), done meetings (the digest)
 
 Revision ID: 0004
 Revises: 0003
@@ -16,6 +16,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("meetings", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_meetings_user_status_start", ["user_id", "status", "start"], unique=False
+        )
     with op.batch_alter_table("outbox_messages", schema=None) as batch_op:
         batch_op.create_index(
             "ix_outbox_messages_template_status_user",
@@ -27,3 +31,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("outbox_messages", schema=None) as batch_op:
         batch_op.drop_index("ix_outbox_messages_template_status_user")
+    with op.batch_alter_table("meetings", schema=None) as batch_op:
+        batch_op.drop_index("ix_meetings_user_status_start")
