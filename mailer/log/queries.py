@@ -70,6 +70,7 @@ def list_contacts(session: Session, user_id: int, zone: ZoneInfo) -> list[dict[s
             "email": c.email,
             "name": c.name,
             "company": c.company,
+            "position": c.position,
             "notes": c.notes,
             "cadence_days": c.cadence_days,
             "opted_out": c.opted_out,
