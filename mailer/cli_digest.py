@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from mailer.cli_support import EXIT_USAGE, Problem, State, json_option, pass_state, user_option
+from mailer.cli_support import (
+    State,
+    json_option,
+    now_option,
+    parse_now,
+    pass_state,
+    user_option,
+)
 
 LEVEL_STYLES = ("grey30", "yellow3", "dark_goldenrod", "orange4", "bold orange3")
 STATE_STYLES = {
@@ -26,25 +32,6 @@ STATE_STYLES = {
     "due": "yellow",
     "soon": "cyan",
 }
-now_option = click.option(
-    "--now", "now", metavar="ISO-TIME", help="As if it were this time (with its offset)."
-)
-
-
-def parse_now(value: str | None) -> datetime | None:
-    """``--now`` as an aware datetime; a time without an offset is refused, never guessed."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        message = f"--now {value!r} is not an ISO time like 2026-12-20T18:00+01:00"
-        raise Problem(message, EXIT_USAGE) from None
-    if moment.tzinfo is None:
-        raise Problem(
-            "--now needs an offset, e.g. 2026-12-20T18:00+01:00 (no guessing)", EXIT_USAGE
-        )
-    return moment
 
 
 @click.command()

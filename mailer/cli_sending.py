@@ -12,6 +12,8 @@ from mailer.cli_support import (
     Problem,
     State,
     json_option,
+    now_option,
+    parse_now,
     pass_state,
     show,
     table,
@@ -20,23 +22,11 @@ from mailer.cli_support import (
 
 
 @click.command()
-@click.option("--now", "now", metavar="ISO-TIME", help="Act as if it were this time.")
+@now_option
 @pass_state
 def tick(state: State, now: str | None) -> None:
     """Run the planners and the dispatcher once (for cron, and for trying things out)."""
-    from datetime import datetime
-
-    moment = None
-    if now:
-        try:
-            moment = datetime.fromisoformat(now)
-        except ValueError:
-            raise Problem(
-                f"--now {now!r} is not an ISO time like 2026-12-23T09:00+01:00", 2
-            ) from None
-        if moment.tzinfo is None:
-            raise Problem("--now needs an offset, e.g. 2026-12-23T09:00+01:00 (no guessing)", 2)
-    report = state.mailer.tick(moment)
+    report = state.mailer.tick(parse_now(now))
     click.echo(f"planned {report.planned}; dispatched: {report.dispatched}")
 
 

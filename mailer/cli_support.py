@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -74,3 +75,24 @@ def table(title: str, columns: Sequence[str], cells: Callable[[dict], Sequence[A
         return table
 
     return build
+
+
+now_option = click.option(
+    "--now", "now", metavar="ISO-TIME", help="As if it were this time (with its offset)."
+)
+
+
+def parse_now(value: str | None) -> datetime | None:
+    """``--now`` as an aware datetime; a time without an offset is refused, never guessed."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        message = f"--now {value!r} is not an ISO time like 2026-12-20T18:00+01:00"
+        raise Problem(message, EXIT_USAGE) from None
+    if moment.tzinfo is None:
+        raise Problem(
+            "--now needs an offset, e.g. 2026-12-20T18:00+01:00 (no guessing)", EXIT_USAGE
+        )
+    return moment

@@ -38,6 +38,7 @@ __all__ = [
     "CONFIG_ENV",
     "DEFAULT_CONFIG_NAME",
     "EXAMPLE_CONFIG",
+    "SECURITY_MODES",
     "WEEKDAYS",
     "CalendarConfig",
     "Config",
@@ -55,11 +56,14 @@ __all__ = [
     "load_config",
     "normalise_address",
     "parse_clock",
+    "password_from_env",
 ]
 
 CONFIG_ENV = "MAILER_CONFIG"
 DEFAULT_CONFIG_NAME = "config.toml"
 EXAMPLE_CONFIG = Path(__file__).resolve().parent / "config.example.toml"
+SECURITY_MODES = frozenset({"none", "starttls", "tls"})
+"""How a connection to a relay or an IMAP server is protected (see outbound.transports)."""
 
 T = TypeVar("T")
 
@@ -197,8 +201,7 @@ def _validate(config: Config) -> None:
         raise ConfigError(path, "outbound.transport", 'expected "maildir" or "smtp"')
     if not 1 <= outbound.concurrent_sends <= 20:
         raise ConfigError(path, "outbound.concurrent_sends", "expected a number from 1 to 20")
-    if outbound.smtp_security not in {"none", "starttls", "tls"}:
-        raise ConfigError(path, "outbound.smtp_security", 'expected "none", "starttls" or "tls"')
+    _validate_security(path, "outbound.smtp_security", outbound.smtp_security)
     _validate_window(path, "outbound", outbound)
     _validate_imap(path, config.imap, config.inbound.domain)
     if not 0 <= config.planning.thank_you_hour < 24 or not 0 <= config.planning.prompt_hour < 24:
@@ -231,8 +234,8 @@ def _validate(config: Config) -> None:
                 f"unknown time zone {user.timezone!r}; expected an IANA name such as Europe/Madrid",
             ) from None
         _validate_window(path, key, user)
-        if user.relay is not None and user.relay.security not in {"none", "starttls", "tls"}:
-            raise ConfigError(path, f"{key}.relay.security", 'expected "none", "starttls" or "tls"')
+        if user.relay is not None:
+            _validate_security(path, f"{key}.relay.security", user.relay.security)
         for address in user.addresses:
             if address in seen:
                 raise ConfigError(
@@ -259,9 +262,14 @@ def _validate_sender_auth(path: Path, inbound: InboundConfig) -> None:
         )
 
 
+def _validate_security(path: Path, key: str, value: str) -> None:
+    """How a connection to a mail server is protected: the same three choices everywhere."""
+    if value not in SECURITY_MODES:
+        raise ConfigError(path, key, 'expected "none", "starttls" or "tls"')
+
+
 def _validate_imap(path: Path, imap: ImapConfig, domain: str) -> None:
-    if imap.security not in {"none", "starttls", "tls"}:
-        raise ConfigError(path, "imap.security", 'expected "none", "starttls" or "tls"')
+    _validate_security(path, "imap.security", imap.security)
     if not 0 < imap.port < 65536:
         raise ConfigError(path, "imap.port", "expected a port number between 1 and 65535")
     if imap.poll_seconds <= 0 or imap.timeout_seconds <= 0:
@@ -313,6 +321,19 @@ def _validate_digest(config: Config) -> None:
     for key in ("invite_budget", "alternatives", "soon_days", "invite_cooldown_days", "list_limit"):
         if getattr(digest, key) < 0:
             raise ConfigError(path, f"digest.{key}", "expected 0 or a positive integer")
+
+
+def password_from_env(config: Config, key: str, variable: str, server: str) -> str:
+    """A server's password, from the environment variable the config names: never the file."""
+    password = os.environ.get(variable, "") if variable else ""
+    if not password:
+        raise ConfigError(
+            config.path,
+            key,
+            f"the environment variable {variable or '(none)'} is not set; put the {server} "
+            "password there (it is never read from the file)",
+        )
+    return password
 
 
 def load_config(path: Path | str) -> Config:

@@ -8,13 +8,12 @@ skips that conversation, so the same rules are applied here, with the same named
 from __future__ import annotations
 
 from collections.abc import Sequence
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 from email.utils import parseaddr
 
 from mailer.config import Config
 from mailer.inbound import replies
 from mailer.inbound.access import is_our_address
+from mailer.inbound.headers import read_headers
 
 
 def recipient_refusal(config: Config, address: str, accepted: int = 0) -> str | None:
@@ -55,6 +54,6 @@ def return_path(data: bytes) -> str:
     Pipes without ``--from`` and IMAP have no envelope of their own; this header, added on final
     delivery, is the nearest thing. Without it the intake judges the sender by From alone.
     """
-    headers = BytesHeaderParser(policy=compat32).parsebytes(data[:65536])
+    headers = read_headers(data)
     value = str(headers.get("Return-Path") or "")
     return parseaddr(value)[1] if "@" in value else ""

@@ -61,8 +61,8 @@ class GroupCommit:
                         pending[1].set_exception(alone)
 
     def _write(self, batch: list[Pending]) -> None:
-        statement = insert(self.table).returning(self.table.c.id)
-        with self.engine.begin() as connection:
-            ids = [connection.execute(statement, dict(values)).scalar_one() for values, _ in batch]
+        statement = insert(self.table).returning(self.table.c.id, sort_by_parameter_order=True)
+        with self.engine.begin() as connection:  # one multi-row INSERT for the whole batch
+            ids = connection.scalars(statement, [dict(values) for values, _ in batch]).all()
         for (_, future), row_id in zip(batch, ids, strict=True):
             future.set_result(row_id)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import ssl
 import threading
 import time
@@ -24,7 +23,7 @@ from dataclasses import dataclass
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
-from mailer.config import Config, ConfigError
+from mailer.config import Config, ConfigError, password_from_env
 from mailer.inbound.envelope import return_path
 from mailer.inbound.imap_receive import FAILED, PROCESSED, Receiver, TemporaryFailure, Verdict
 from mailer.inbound.intake import Intake
@@ -78,16 +77,7 @@ class FetchReport:
 
 def imap_password(config: Config) -> str:
     """The password from the environment variable ``[imap] password_env`` names."""
-    name = config.imap.password_env
-    password = os.environ.get(name) if name else None
-    if not password:
-        raise ConfigError(
-            config.path,
-            "imap.password_env",
-            f"the environment variable {name or '(none)'} is not set; put the IMAP password "
-            "there (it is never read from the file)",
-        )
-    return password
+    return password_from_env(config, "imap.password_env", config.imap.password_env, "IMAP")
 
 
 def connect(config: Config, password: str | None = None) -> IMAPClient:

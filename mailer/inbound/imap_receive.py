@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from email.message import Message
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 from email.utils import getaddresses
 
 from sqlalchemy import select
@@ -24,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from mailer.config import Config
 from mailer.inbound import replies
+from mailer.inbound.headers import message_id_of, read_headers
 from mailer.inbound.intake import Intake
 from mailer.models import InboundMessage
 from mailer.pipeline import Pipeline
@@ -48,15 +47,6 @@ class Verdict:
     duplicate: bool = False
 
 
-def parse_headers(data: bytes) -> Message:
-    """The headers as the intake reads them (the same parser and limit, so the same Message-ID)."""
-    return BytesHeaderParser(policy=compat32).parsebytes(data[:65536])
-
-
-def header_message_id(headers: Message) -> str | None:
-    return str(headers.get("Message-ID") or "").strip()[:998] or None
-
-
 def recipients_for(config: Config, headers: Message) -> list[str]:
     """The envelope recipients to assume: our domain's addresses the message names, or the
     configured one, so ``recap@``, ``invite@`` and time addresses work as over SMTP."""
@@ -79,9 +69,9 @@ class Receiver:
 
     def receive(self, data: bytes, envelope_from: str) -> Verdict:
         """Store and process ``data`` (or finish an earlier attempt); raises TemporaryFailure."""
-        headers = parse_headers(data)
+        headers = read_headers(data)
         try:
-            inbound_id = self._already_stored(header_message_id(headers), envelope_from, data)
+            inbound_id = self._already_stored(message_id_of(headers), envelope_from, data)
             duplicate = inbound_id is not None
             if inbound_id is None:
                 receipt = self.intake.receive(
@@ -102,13 +92,13 @@ class Receiver:
 
     def refuse_too_big(self, header_bytes: bytes, size: int, envelope_from: str) -> Verdict:
         """Note a message over ``max_message_bytes`` without downloading it, as SMTP's 552."""
-        headers = parse_headers(header_bytes)
+        headers = read_headers(header_bytes)
         reply = replies.MESSAGE_TOO_BIG.format(limit=self.config.inbound.max_message_bytes)
         self.intake.store.record_rejection(
             envelope_from=envelope_from,
             envelope_to=recipients_for(self.config, headers),
             reason=reply,
-            message_id=header_message_id(headers),
+            message_id=message_id_of(headers),
             subject=str(headers.get("Subject") or ""),
             size=size,
         )

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 
 from mailer.config import Config
 from mailer.inbound import replies
 from mailer.inbound.access import SenderRejected, header_address, identify_user
+from mailer.inbound.headers import message_id_of, read_headers
 from mailer.inbound.sender_auth import SenderCheck
 from mailer.inbound.store import InboundStore, StorageUnavailable
 
@@ -81,9 +80,8 @@ class Intake:
         peer: str | None = None,
     ) -> Receipt:
         """Store ``data`` for its user, or record why it was refused; never raises for input."""
-        headers = BytesHeaderParser(policy=compat32).parsebytes(data[:65536])
-        # No NUL in what is stored: PostgreSQL refuses it, which would be a 451 for ever.
-        message_id = str(headers.get("Message-ID") or "").replace("\x00", "").strip()[:998] or None
+        headers = read_headers(data)
+        message_id = message_id_of(headers)
         subject = str(headers.get("Subject") or "").replace("\x00", "")
         header_from = header_address(headers.get("From"))
         try:

@@ -36,6 +36,12 @@ class Context:
     now: datetime
 
     @property
+    def user_sender(self) -> str:
+        """The From address when it is one of the user's own, else "" (a guest, a forward)."""
+        sender = self.message.sender.email if self.message.sender else ""
+        return sender if sender in self.user.addresses else ""
+
+    @property
     def participants(self) -> Participants:
         return Participants(
             frozenset(self.user.addresses), self.config.inbound.domain.lower(), self.now

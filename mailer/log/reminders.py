@@ -40,25 +40,19 @@ def _ours(context: Context) -> list[str]:
     ]
 
 
-def _from_user(context: Context) -> bool:
-    sender = context.message.sender.email if context.message.sender else ""
-    return sender in context.user.addresses
-
-
 def _thread(context: Context) -> set[str]:
     """The message's own id and every id it refers to."""
     ids = {*context.message.in_reply_to, *context.message.references}
     return ids | ({context.message.message_id} if context.message.message_id else set())
 
 
-def pending_reminders(user_id: int) -> Select[tuple[OutboxMessage]]:
-    """A user's queued reminders: read for every message they send us, so it goes through
-    ``ix_outbox_messages_template_status_user``, never through the whole outbox."""
-    return select(OutboxMessage).where(
-        OutboxMessage.template == TEMPLATE,
-        OutboxMessage.status == "queued",
-        OutboxMessage.user_id == user_id,
+def pending_reminders(user_id: int | None = None) -> Select[tuple[OutboxMessage]]:
+    """Queued reminders, a user's or everyone's: read for every message we receive, so it goes
+    through ``ix_outbox_messages_template_status_user``, never through the whole outbox."""
+    query = select(OutboxMessage).where(
+        OutboxMessage.template == TEMPLATE, OutboxMessage.status == "queued"
     )
+    return query if user_id is None else query.where(OutboxMessage.user_id == user_id)
 
 
 def _pending(session: Session, user_id: int) -> list[OutboxMessage]:
@@ -68,7 +62,7 @@ def _pending(session: Session, user_id: int) -> list[OutboxMessage]:
 def schedule_by_time_address(context: Context) -> str | None:
     """Handler: a user's message to (or Bcc) 3days@, monday9am@... schedules a reminder."""
     times = [local for local in _ours(context) if looks_like_time_address(local)]
-    if not times or not _from_user(context):
+    if not times or not context.user_sender:
         return None
     when = parse_time_address(times[0], now=context.now, zone=context.user.zone)
     if when is None:
@@ -105,7 +99,7 @@ def schedule_by_time_address(context: Context) -> str | None:
 
 def cancel_reminders(context: Context) -> str | None:
     """Handler: a reply in a reminded thread, or anything sent to cancel@, cancels it."""
-    to_cancel = "cancel" in _ours(context) and _from_user(context)
+    to_cancel = "cancel" in _ours(context) and bool(context.user_sender)
     replied_to = {*context.message.in_reply_to, *context.message.references}
     subject = _normalised(context.message.subject)
     cancelled = []
@@ -125,7 +119,7 @@ def cancel_reminders(context: Context) -> str | None:
 
 def list_pending(context: Context) -> str | None:
     """Handler: pending@ answers with the pending reminders and open follow-ups."""
-    if "pending" not in _ours(context) or not _from_user(context):
+    if "pending" not in _ours(context) or not context.user_sender:
         return None
     session, zone = context.session, context.user.zone
     items: list[dict[str, Any]] = [
@@ -171,12 +165,7 @@ def thread_guests(factory: sessionmaker[Session]):
         if not thread or not sender:
             return None
         with factory() as session:
-            rows = session.scalars(
-                select(OutboxMessage).where(
-                    OutboxMessage.template == TEMPLATE, OutboxMessage.status == "queued"
-                )
-            )
-            for row in rows:
+            for row in session.scalars(pending_reminders()):
                 people = {p["email"] for p in row.context.get("people", [])}
                 if sender in people and set(row.context.get("thread_ids", [])) & set(thread):
                     return row.user_id

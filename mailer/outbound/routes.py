@@ -8,11 +8,16 @@ which is what their contacts' spam filters expect of mail in their name.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from mailer.config import Config, ConfigError, OutboundConfig, RelayConfig, UserConfig
+from mailer.config import (
+    Config,
+    OutboundConfig,
+    RelayConfig,
+    UserConfig,
+    password_from_env,
+)
 from mailer.outbound.transports import MaildirTransport, SmtpTransport, Transport
 
 
@@ -46,14 +51,7 @@ class Routes:
 
 def _password(config: Config, key: str, username: str, variable: str) -> str | None:
     """The relay password from the environment variable the config names (never the file)."""
-    if not username:
-        return None
-    password = os.environ.get(variable, "")
-    if not password:
-        raise ConfigError(
-            config.path, key, f"set the environment variable {variable} to the relay's password"
-        )
-    return password
+    return password_from_env(config, key, variable, "relay's") if username else None
 
 
 def _smtp(config: Config, key: str, relay: RelayConfig | OutboundConfig) -> SmtpTransport:

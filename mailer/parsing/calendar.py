@@ -30,7 +30,7 @@ from mailer.parsing.limits import (
     MAX_MESSAGE_EVENTS,
     MAX_OCCURRENCES,
 )
-from mailer.parsing.message import decode_bytes
+from mailer.parsing.message import calendar_too_large, decode_bytes
 from mailer.parsing.online import is_only_a_link, online_meeting_url
 from mailer.parsing.recurrence import expand
 from mailer.parsing.timezones import placing_zone, to_utc, zone_from_label, zone_name
@@ -60,10 +60,7 @@ class CalendarParseError(ValueError):
 
 def _load(data: bytes) -> Calendar:
     if len(data) > MAX_CALENDAR_BYTES:
-        raise CalendarParseError(
-            f"the calendar is {len(data):,} bytes; the assistant reads calendars of at most "
-            f"{MAX_CALENDAR_BYTES:,} bytes (forward the single invitation, not an export)"
-        )
+        raise CalendarParseError(calendar_too_large(len(data)))
     text = decode_bytes(data, None).replace("\r\n", "\n").replace("\r", "\n")
     start = text.upper().find("BEGIN:VCALENDAR")
     end = text.upper().rfind("END:VCALENDAR")

@@ -20,7 +20,12 @@ from email.message import Message
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 
-from mailer.parsing.archives import ArchiveTooLarge, Decompressor, is_archive
+from mailer.parsing.archives import (
+    CALENDAR_SUFFIXES,
+    ArchiveTooLarge,
+    Decompressor,
+    is_archive,
+)
 from mailer.parsing.html_text import html_to_text
 from mailer.parsing.limits import (
     MAX_CALENDAR_BYTES,
@@ -34,7 +39,6 @@ from mailer.parsing.structure import TOO_DEEP, TOO_MANY_PARTS, structure_problem
 from mailer.parsing.types import ParsedMessage, Person
 
 CALENDAR_TYPES = frozenset({"text/calendar", "application/ics", "text/x-vcalendar"})
-CALENDAR_SUFFIXES = (".ics", ".vcs", ".ical", ".icalendar")
 TAIL_HEADERS = frozenset({"references"})
 """Headers whose newest part is at the end: a cut keeps the end."""
 

@@ -29,7 +29,7 @@ from mailer.parsing.types import Person
 from mailer.planning.context import PlanningContext
 from mailer.planning.digest import Digest, build_digest
 from mailer.planning.digest_context import digest_context
-from mailer.planning.digest_weeks import reviewed_week, weekday_number
+from mailer.planning.digest_weeks import reviewed_week, week_of, weekday_number
 
 TEMPLATE = "digest"
 GRACE = timedelta(days=1)
@@ -69,7 +69,7 @@ def _templates(overrides: Path | None) -> Templates:
 def last_slot(now: datetime, user: UserConfig, weekday: str, hour: int) -> datetime:
     """The latest configured digest time (weekday and hour in the user's zone) at or before now."""
     local = now.astimezone(user.zone)
-    day = local.date() - timedelta(days=(local.weekday() - weekday_number(weekday)) % 7)
+    day = week_of(local.date(), weekday_number(weekday))  # the last such weekday
     slot = datetime.combine(day, time(hour), user.zone)
     return slot if slot <= now else datetime.combine(day - timedelta(days=7), time(hour), user.zone)
 
@@ -103,11 +103,6 @@ def plan_weekly_digest(context: PlanningContext) -> int:
     )
 
 
-def _from_user(context: Context) -> str:
-    sender = context.message.sender.email if context.message.sender else ""
-    return sender if sender in context.user.addresses else ""
-
-
 def send_digest_now(context: Context) -> str | None:
     """Handler: a user's message to digest@ gets this week's digest back at once."""
     domain = context.config.inbound.domain.lower()
@@ -116,7 +111,7 @@ def send_digest_now(context: Context) -> str | None:
         and address.lower().endswith("@" + domain)
         for address in context.inbound.envelope_to or []
     )
-    sender = _from_user(context)
+    sender = context.user_sender
     if not asked or not sender:
         return None
     digest = build_digest(
@@ -160,7 +155,7 @@ def invite_from_digest(context: Context) -> str | None:
     Any other reply to a digest is left to the recap handler: writing a recap as an answer to
     the digest works too.
     """
-    if not _from_user(context):
+    if not context.user_sender:
         return None
     ids = [*context.message.in_reply_to, *context.message.references]
     digest = answered_digest(context.session, context.user_id, ids)

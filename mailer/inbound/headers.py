@@ -1,0 +1,24 @@
+"""The few headers the inbound side reads before a message is stored, parsed one way everywhere.
+
+SMTP, a pipe and IMAP must agree on what a message's Message-ID is: IMAP recognises a message
+stored just before a crash by the Message-ID the intake stored, so both come from here.
+"""
+
+from __future__ import annotations
+
+from email.message import Message
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+
+HEADER_BYTES = 65536
+"""How much of a message is read for its headers before it is stored (a cheap, bounded parse)."""
+
+
+def read_headers(data: bytes) -> Message:
+    return BytesHeaderParser(policy=compat32).parsebytes(data[:HEADER_BYTES])
+
+
+def message_id_of(headers: Message) -> str | None:
+    """The Message-ID as stored: no NUL (PostgreSQL refuses it, which would be a 451 for ever),
+    at most the 998 characters of a header line."""
+    return str(headers.get("Message-ID") or "").replace("\x00", "").strip()[:998] or None
