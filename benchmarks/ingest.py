@@ -6,12 +6,13 @@ Each server runs in a process of its own (``mailer serve``; ``python -m benchmar
 with neither. The messages are the invitations in ``tests/fixtures/invites`` sent as Alice,
 each with its own Message-ID (and UID where the calendar is not encoded).
 
-Reported: messages per second accepted (250 after the durable store, while the pipeline reads
-the earlier ones), messages per second processed (from the first MAIL until the last message is
-parsed and in the meeting log), and p50/p99 of the transaction latency (MAIL to the 250 after
-DATA). Target (the issue's "throughput with durable accept"): the accepted rate is at least 50 %
-of the bare server's. The processed rate is reported without a target: reading a forwarded
-invitation costs some ten times what accepting it does.
+The two servers take turns, a round each, three times over, and the best round of each is
+compared. Reported: messages per second accepted (250 after the durable store, while the
+pipeline reads the earlier ones), messages per second processed (from the first MAIL until the
+last message is parsed and in the meeting log), and p50/p99 of the transaction latency (MAIL to
+the 250 after DATA). Target (the issue's "throughput with durable accept"): the accepted rate
+is at least 50 % of the bare server's. The processed rate is reported without a target: reading
+a forwarded invitation costs some ten times what accepting it does.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ INVITES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "invites"
 SENDER = "alice@example.com"
 RECIPIENT = "invites@assistant.localhost"
 TARGET = 0.50
+ROUNDS = 3
+"""Rounds of each server in turn; the best of each is compared (the machine's noise only ever
+slows a round down)."""
 
 
 def free_port() -> int:
@@ -202,31 +206,32 @@ def percentile(values: list[float], share: float) -> float:
 
 def run(quick: bool = False) -> list[dict[str, Any]]:
     count, clients = (600, 16) if quick else (3000, 32)
-    messages = invitations(count)
-    warm_up = invitations(20, start=count)
-    bare = BareServe()
-    try:
-        deliver(bare.port, warm_up, clients)
-        bare_load = deliver(bare.port, messages, clients)
-    finally:
-        bare.stop()
+    rounds = 1 if quick else ROUNDS
+    bare_loads, full_loads, processed = [], [], []
     with tempfile.TemporaryDirectory() as folder:
-        full = MailerServe(Path(folder), clients)
+        bare, full = BareServe(), MailerServe(Path(folder), clients)
         try:
+            warm_up = invitations(20, start=rounds * count)
+            deliver(bare.port, warm_up, clients)
             deliver(full.port, warm_up, clients)
             full.wait_until_done(len(warm_up))
-            started = time.perf_counter()
-            full_load = deliver(full.port, messages, clients)
-            full.wait_until_done(len(warm_up) + count)
-            processed = time.perf_counter() - started
+            for round_ in range(rounds):  # in turn, so a busy moment of the machine hits both
+                messages = invitations(count, start=round_ * count)
+                bare_loads.append(deliver(bare.port, messages, clients))
+                started = time.perf_counter()
+                full_loads.append(deliver(full.port, messages, clients))
+                full.wait_until_done(len(warm_up) + (round_ + 1) * count)
+                processed.append(count / (time.perf_counter() - started))
         finally:
+            bare.stop()
             full.stop()
-    bare_rate = count / bare_load.elapsed
-    accepted_rate, processed_rate = count / full_load.elapsed, count / processed
-    where = f"{count} invites, {clients} clients"
+    bare_load = min(bare_loads, key=lambda load: load.elapsed)
+    full_load = min(full_loads, key=lambda load: load.elapsed)
+    bare_rate, accepted_rate = count / bare_load.elapsed, count / full_load.elapsed
+    where = f"{count} invites, {clients} clients, best of {rounds}"
     rows = [
         _row(f"messages/s accepted (durable 250), {where}", accepted_rate, bare_rate, TARGET),
-        _row(f"messages/s processed (parsed, logged), {where}", processed_rate, bare_rate),
+        _row(f"messages/s processed (parsed, logged), {where}", max(processed), bare_rate),
     ]
     for share in (0.50, 0.99):
         rows.append(

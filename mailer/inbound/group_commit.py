@@ -1,68 +1,84 @@
-"""Rows inserted from many threads at once share one transaction: group commit.
+"""Work submitted from many places at once is done a lot at a time: group commit.
 
-Each SMTP delivery must have its row committed before its 250. One transaction per delivery
-means one database write lock and one commit (an fsync on PostgreSQL) each; under load the
-deliveries queue for the lock (SQLite takes one writer at a time and backs off by sleeping).
-Here a delivery adds its row to a list and waits; one writer thread commits whatever has
-gathered meanwhile in a single transaction, then the next lot. A row the database refuses
-(say, a value it cannot store) is retried alone, so it can never fail the others with it.
+Each SMTP delivery must have its bytes synced and its row committed before its 250. Done one
+delivery at a time, that is one sync and one commit each, and the deliveries queue for the
+database's write lock. Here a delivery adds its item to a list and gets a future; one writer
+thread does whatever has gathered meanwhile in one go (one sync, one multi-row INSERT, one
+commit), then the next lot. An item the lot fails on (say, a value the database cannot store) is
+retried alone, so it can never fail the others with it; an error no item escapes (the database
+is down) fails the lot at once.
+
+The futures are :class:`concurrent.futures.Future`: a thread waits with ``result()``, the event
+loop with ``asyncio.wrap_future``, and no thread is held while the lot is written.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from typing import Any
+from typing import Generic, TypeVar
 
-from sqlalchemy import Engine, Table, insert
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
-Pending = tuple[Mapping[str, Any], "Future[int]"]
 
+class GroupCommit(Generic[Item, Result]):
+    """Runs ``write`` (a lot of items -> their results, in order) on what callers submit."""
 
-class GroupCommit:
-    """Inserts rows into ``table`` and returns their ids, batching concurrent callers."""
-
-    def __init__(self, engine: Engine, table: Table) -> None:
-        self.engine = engine
-        self.table = table
+    def __init__(
+        self,
+        write: Callable[[Sequence[Item]], Sequence[Result]],
+        *,
+        fails_the_lot: tuple[type[Exception], ...] = (),
+    ) -> None:
+        self.write = write
+        self.fails_the_lot = fails_the_lot
+        """Errors that no item could escape (a database that is down): the whole lot gets them
+        at once, instead of each waiting its turn to fail alone."""
         self._lock = threading.Lock()
-        self._pending: list[Pending] = []
+        self._pending: list[tuple[Item, Future[Result]]] = []
         self._writing = False
 
-    def insert(self, values: Mapping[str, Any]) -> int:
-        """Insert one row, committed when this returns; raises what the database raised."""
-        future: Future[int] = Future()
+    def submit(self, item: Item) -> Future[Result]:
+        """Queue ``item``; the future holds its result, or what ``write`` raised for it."""
+        future: Future[Result] = Future()
         with self._lock:
-            self._pending.append((values, future))
+            self._pending.append((item, future))
             start = not self._writing
             self._writing = True
         if start:  # the writer lives while there is work, and ends when there is none
             threading.Thread(target=self._write_all, name="mailer-group-commit").start()
-        return future.result()
+        return future
+
+    def run(self, item: Item) -> Result:
+        """Submit ``item`` and wait for it; raises what ``write`` raised for it."""
+        return self.submit(item).result()
 
     def _write_all(self) -> None:
         while True:
             with self._lock:
-                batch, self._pending = self._pending, []
-                if not batch:
+                lot, self._pending = self._pending, []
+                if not lot:
                     self._writing = False
                     return
+            lot = [p for p in lot if p[1].set_running_or_notify_cancel()]  # none cancelled now
+            if not lot:
+                continue
             try:
-                self._write(batch)
+                self._settle(lot)
             except Exception as exc:
-                if len(batch) == 1:
-                    batch[0][1].set_exception(exc)
+                if len(lot) == 1 or isinstance(exc, self.fails_the_lot):
+                    for _, future in lot:
+                        future.set_exception(exc)
                     continue
-                for pending in batch:  # find the row that failed the lot; the rest go in
+                for pending in lot:  # find the item that failed the lot; the rest go in
                     try:
-                        self._write([pending])
+                        self._settle([pending])
                     except Exception as alone:
                         pending[1].set_exception(alone)
 
-    def _write(self, batch: list[Pending]) -> None:
-        statement = insert(self.table).returning(self.table.c.id, sort_by_parameter_order=True)
-        with self.engine.begin() as connection:  # one multi-row INSERT for the whole batch
-            ids = connection.scalars(statement, [dict(values) for values, _ in batch]).all()
-        for (_, future), row_id in zip(batch, ids, strict=True):
-            future.set_result(row_id)
+    def _settle(self, lot: list[tuple[Item, Future[Result]]]) -> None:
+        results = self.write([item for item, _ in lot])
+        for (_, future), result in zip(lot, results, strict=True):
+            future.set_result(result)

@@ -1,15 +1,18 @@
 """The aiosmtpd protocol and handler: hooks for RCPT and DATA (and errors), nothing else.
 
 RCPT refuses any domain but ours (we are never a relay). DATA decides who the sender is from the
-envelope and the From header, then stores the message durably (in a worker thread, so the event
-loop keeps serving other clients) and only then answers 250. A failure of ours is a 451, so the
-client retries. The limits every connection is held to live in :mod:`mailer.inbound.limits`.
+envelope and the From header (in the event loop when that needs nothing but the headers; in a
+thread when it waits on DNS or the database), then hands the message to the store's group
+commit and answers 250 once it is synced and its row committed; the loop serves the other
+clients meanwhile. A failure of ours is a 451, so the client retries. The limits every
+connection is held to live in :mod:`mailer.inbound.limits`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import collections
+import functools
 import logging
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -19,14 +22,16 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from mailer.config import InboundConfig
 from mailer.inbound import replies
+from mailer.inbound.data_reader import StretchData
 from mailer.inbound.envelope import recipient_refusal
 from mailer.inbound.intake import Intake, Receipt
 from mailer.inbound.limits import ConnectionLimiter, Deadlines, PerAddressCap, StrictLineEndings
+from mailer.inbound.store import Admitted, StorageUnavailable
 
 log = logging.getLogger(__name__)
 
 
-class AssistantSMTP(PerAddressCap, StrictLineEndings, Deadlines, SMTP):
+class AssistantSMTP(PerAddressCap, StrictLineEndings, Deadlines, StretchData, SMTP):
     """aiosmtpd's SMTP with our limits (:mod:`mailer.inbound.limits`) and its built-in replies
     reworded to ours (with enhanced codes)."""
 
@@ -102,28 +107,35 @@ class InboundHandler:
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         data: bytes = envelope.original_content or b""
-        storing = asyncio.get_running_loop().run_in_executor(
-            self.executor,
-            lambda: self.intake.receive(
-                data,
-                envelope_from=envelope.mail_from or "",
-                envelope_to=list(envelope.rcpt_tos),
-                peer=session.peer[0] if session.peer else None,  # for [inbound] trusted_relays
-            ),
+        sender, recipients = envelope.mail_from or "", list(envelope.rcpt_tos)
+        admitted: Admitted | Receipt | None = self.intake.admit_at_once(
+            data, envelope_from=sender, envelope_to=recipients
         )
+        if admitted is None:  # a guest, a stranger or a sender check: it waits on DB or DNS
+            peer = session.peer[0] if session.peer else None  # for [inbound] trusted_relays
+            admitted = await asyncio.get_running_loop().run_in_executor(
+                self.executor,
+                functools.partial(
+                    self.intake.admit, data, envelope_from=sender, envelope_to=recipients, peer=peer
+                ),
+            )
+        if isinstance(admitted, Receipt):
+            log.info("refused a message from %s: %s", sender, admitted.reason)
+            return admitted.reply
+        storing = asyncio.wrap_future(self.intake.store.submit(admitted))
         # Queued for processing when stored, even if the client hangs up (or times out) while
         # we store it: the connection going away must not leave a stored message unprocessed.
         storing.add_done_callback(self._queue_when_stored)
-        receipt = await asyncio.shield(storing)
-        if not receipt.stored:
-            log.info("refused a message from %s: %s", envelope.mail_from, receipt.reason)
-        return receipt.reply
+        try:
+            await asyncio.shield(storing)
+        except StorageUnavailable as exc:
+            log.warning("could not store a message from %s: %s", sender, exc)
+            return replies.STORAGE_UNAVAILABLE
+        return replies.ACCEPTED_FOR_DELIVERY
 
-    def _queue_when_stored(self, storing: asyncio.Future[Receipt]) -> None:
+    def _queue_when_stored(self, storing: asyncio.Future[int]) -> None:
         if not storing.cancelled() and storing.exception() is None:
-            receipt = storing.result()
-            if receipt.inbound_id is not None:
-                self.on_stored(receipt.inbound_id)
+            self.on_stored(storing.result())
 
     async def handle_exception(self, error: Exception) -> str:
         """A bug of ours is a temporary failure for the client (it retries), never a 250, and

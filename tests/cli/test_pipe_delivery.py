@@ -21,6 +21,7 @@ from mailer.inbound import replies
 from mailer.inbound.exit_codes import exit_status
 from tests.conftest import ALICE, write_config
 from tests.messages import invite_message, plain_message
+from tests.spooled import spooled_bytes
 
 SCRIPT = Path(sys.executable).with_name("mailer")
 INVITES = "invites@assistant.localhost"
@@ -121,7 +122,7 @@ def test_a_database_that_is_down_exits_75_and_a_retry_stores_it(tmp_path: Path):
     assert done.returncode == os.EX_TEMPFAIL
     assert b"Traceback" not in done.stderr
     assert b"cannot migrate the database" in done.stderr
-    assert not list((tmp_path / "var" / "spool").rglob("*.eml"))  # nothing half-stored
+    assert spooled_bytes(tmp_path / "var" / "spool") == {}  # nothing half-stored
     # The MTA keeps the message and retries; once the database is back, it is stored.
     write_config(tmp_path, f"sqlite:///{tmp_path / 'mailer.db'}")
     again = pipe(config_path, invite_message(), "--from", ALICE)
@@ -133,7 +134,8 @@ def test_a_locked_sqlite_database_exits_75_and_leaves_no_spool_file(tmp_path: Pa
     database = tmp_path / "mailer.db"
     config_path = write_config(tmp_path, f"sqlite:///{database}")
     assert pipe(config_path, plain_message(), "--from", ALICE).returncode == os.EX_OK
-    spooled = set((tmp_path / "var" / "spool").rglob("*.eml"))
+    spooled = spooled_bytes(tmp_path / "var" / "spool")
+    assert sum(spooled.values()) > 0
     lock = sqlite3.connect(database, isolation_level=None)
     try:
         lock.execute("BEGIN EXCLUSIVE")  # a backup or another writer holding the database
@@ -143,7 +145,7 @@ def test_a_locked_sqlite_database_exits_75_and_leaves_no_spool_file(tmp_path: Pa
         lock.close()
     assert done.returncode == os.EX_TEMPFAIL, done.stderr
     assert b"database is locked" in done.stderr
-    assert set((tmp_path / "var" / "spool").rglob("*.eml")) == spooled
+    assert spooled_bytes(tmp_path / "var" / "spool") == spooled
     again = pipe(config_path, invite_message(), "--from", ALICE)
     assert again.returncode == os.EX_OK, again.stderr
     assert len(inbound_rows(config_path)) == 2

@@ -17,12 +17,13 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from mailer.api import Mailer
-from mailer.config import Config, load_config
+from mailer.config import load_config
 from mailer.inbound import replies
 from tests.conftest import ALICE, POSTGRES_ENV, RunningService
 from tests.inbound.smtp_wire import configure
 from tests.inbound.tcp_proxy import TcpProxy
 from tests.messages import invite_ics, invite_message
+from tests.spooled import spooled_bytes
 
 
 def _use_url(config_path: Path, old: str, new: str) -> None:
@@ -58,10 +59,6 @@ def _locked(database_url: str, application_name: str) -> Iterator[None]:
     engine.dispose()
 
 
-def _spooled(config: Config) -> list[Path]:
-    return sorted(p for p in config.spool_dir.rglob("*") if p.is_file())
-
-
 def _refused_with_451(running: RunningService, message: bytes) -> None:
     with smtplib.SMTP(running.host, running.port, timeout=30) as client:
         with pytest.raises(smtplib.SMTPDataError) as refused:
@@ -92,7 +89,7 @@ def test_a_locked_database_gets_451_and_the_retry_is_processed_once(
     try:
         with _locked(database_url, name):
             _refused_with_451(running, message)
-            assert _spooled(config) == []
+            assert spooled_bytes(config.spool_dir) == {}
         _delivered(running, message)  # the client's retry, as any MTA would
         running.drain()
     finally:
@@ -101,7 +98,7 @@ def test_a_locked_database_gets_451_and_the_retry_is_processed_once(
     try:
         assert [m["status"] for m in mailer.inbound(ALICE)] == ["processed"]
         assert [m["title"] for m in mailer.meetings(ALICE)] == ["Locked out"]
-        assert len(_spooled(config)) == 1
+        assert len(spooled_bytes(config.spool_dir)) == 1  # one segment, the retry's
     finally:
         mailer.engine.dispose()
 
@@ -122,9 +119,10 @@ def test_an_unreachable_postgresql_gets_451_until_it_is_back(config_path: Path, 
     try:
         _delivered(running, first)
         running.drain()
+        stored = spooled_bytes(config.spool_dir)
         proxy.cut()
         _refused_with_451(running, during)
-        assert len(_spooled(config)) == 1  # only the first message's
+        assert spooled_bytes(config.spool_dir) == stored  # only the first message's bytes
         proxy.resume()
         _delivered(running, during)
         running.drain()

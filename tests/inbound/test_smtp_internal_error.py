@@ -19,7 +19,7 @@ def test_an_exception_in_the_handler_is_a_451_without_details(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internals at /srv/mailer")
 
-    monkeypatch.setattr(server.service.handler.intake, "receive", broken)
+    monkeypatch.setattr(server.service.handler.intake, "admit_at_once", broken)
     with smtplib.SMTP(server.host, server.port) as client:
         with pytest.raises(smtplib.SMTPDataError) as refused:
             client.sendmail(ALICE, ["invites@assistant.localhost"], invite_message())
