@@ -22,6 +22,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mailer.log import first_met
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -68,7 +70,11 @@ def create_db_engine(url: str, *, busy_timeout_seconds: float = 5, **kwargs: Any
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions that keep each contact's first done meeting right as they write (see
+    :mod:`mailer.log.first_met`)."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    first_met.track(factory)
+    return factory
 
 
 @contextmanager

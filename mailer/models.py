@@ -110,6 +110,9 @@ class Contact(Base):
     opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
     opted_out_at: Mapped[datetime | None]
     last_interaction_at: Mapped[datetime | None]
+    first_met: Mapped[datetime | None]
+    """Start of the first done meeting with them: derived from the log, kept by
+    :mod:`mailer.log.first_met` (the digest's "new people" never probes years of history)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -13,11 +13,25 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, and_, case, func, literal, or_, select
+from sqlalchemy import (
+    Float,
+    Select,
+    and_,
+    case,
+    cast,
+    false,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from mailer.log.history import DAY_SECONDS, DONE, epoch_seconds
-from mailer.models import ActionItem, Attendee, Contact, Meeting, OutboxMessage
+from mailer.models import ActionItem, Attendee, Contact, Meeting, OutboxMessage, UTCDateTime
 
 T = TypeVar("T")
 INVITATION = "challenge_invitation"
@@ -148,49 +162,6 @@ def due_followups(session: Session, user_id: int, *, until: date, limit: int) ->
     return _listing(rows, lambda r: FollowUp(r[0], r[1], r[2], r[3], r[4] or "", r[5] or ""))
 
 
-def due_cadences(
-    session: Session,
-    user_id: int,
-    *,
-    now: datetime,
-    default_days: int,
-    soon_days: int,
-    invited_since: datetime,
-    limit: int,
-) -> Listing[Cadence]:
-    """Contacts whose ideal interval ran out (or runs out within ``soon_days``), ranked by how
-    far past it they are relative to it (60 days past a 30-day rhythm before 40 past a year)."""
-    ideal = func.coalesce(Contact.cadence_days, default_days)
-    elapsed = int(now.timestamp()) - epoch_seconds(session, Contact.last_interaction_at)
-    rows = (
-        session.connection()
-        .execute(
-            select(
-                Contact.id,
-                Contact.name,
-                Contact.email,
-                ideal,
-                Contact.last_interaction_at,
-                Contact.id.in_(_invited_since(user_id, invited_since)),
-                func.count().over().label("total"),
-            )
-            .where(
-                Contact.user_id == user_id,
-                Contact.opted_out.is_(False),
-                Contact.email.is_not(None),
-                Contact.last_interaction_at.is_not(None),
-                ideal > 0,
-                elapsed + soon_days * DAY_SECONDS >= ideal * DAY_SECONDS,
-                Contact.id.not_in(_upcoming(user_id, now)),
-            )
-            .order_by((elapsed * literal(1.0) / ideal).desc(), Contact.id)
-            .limit(limit)
-        )
-        .all()
-    )
-    return _listing(rows, lambda r: Cadence(r[0], r[1], r[2], int(r[3]), r[4], bool(r[5])))
-
-
 def open_promises(session: Session, user_id: int, *, limit: int) -> Listing[Promise]:
     """Introductions offered and things to send, soonest due first, undated last."""
     other = aliased(Contact)
@@ -259,19 +230,100 @@ def unanswered_invitations(
     return Listing(waiting[:limit], len(waiting))
 
 
-def _eligible(user_id: int, now: datetime, invited_since: datetime) -> Any:
-    return and_(
+@dataclass(frozen=True)
+class Nudges:
+    """Whom the digest may nudge the user about: rhythms run out, and people to invite."""
+
+    cadences: Listing[Cadence]
+    longest: list[Candidate]
+    """In touch longest ago (the timer every meeting, recap and reply restarts)."""
+    never: list[Candidate]
+    """Never met nor heard from, known longest first."""
+
+
+CADENCES, LONGEST, NEVER = 1, 2, 3
+"""The lists of :func:`whom_to_nudge`, in the order it returns them."""
+UNRANKED: dict[str, Any] = {
+    "urgency": cast(null(), Float),
+    "since": cast(null(), UTCDateTime()),
+    "invited": false(),
+    "total": literal(0),
+}
+"""The ranking columns every list has, typed NULLs where a list does not use them."""
+
+
+def whom_to_nudge(
+    session: Session,
+    user_id: int,
+    *,
+    now: datetime,
+    default_days: int,
+    soon_days: int,
+    invited_since: datetime,
+    limit: int,
+    candidates: int,
+) -> Nudges:
+    """Three lists in one statement, each ranked and cut in SQL, together as a UNION ALL.
+
+    Cadences are the contacts whose ideal interval ran out (or runs out within ``soon_days``),
+    ranked by how far past it they are relative to it (60 days past a 30-day rhythm before 40
+    past a year); ``candidates`` people to invite are the longest out of touch, and as many
+    never met (a logged meeting, a recap or an answer always sets the last interaction, so none
+    of theirs is in the log). Nobody with a meeting planned is in any list, and nobody invited
+    lately is a candidate: those two sets are read once, as CTEs, rather than once per list
+    (a busy user has hundreds of meetings planned; three statements spent half their time there).
+    """
+    busy = select(_upcoming(user_id, now).cte("busy").c.contact_id)
+    invited = select(_invited_since(user_id, invited_since).cte("invited").c.contact_id)
+    ideal = func.coalesce(Contact.cadence_days, default_days)
+    elapsed = int(now.timestamp()) - epoch_seconds(session, Contact.last_interaction_at)
+    reachable = and_(
         Contact.user_id == user_id,
         Contact.opted_out.is_(False),
         Contact.email.is_not(None),
-        Contact.id.not_in(_upcoming(user_id, now)),
-        Contact.id.not_in(_invited_since(user_id, invited_since)),
+        Contact.id.not_in(busy),
+    )
+    eligible = and_(reachable, Contact.id.not_in(invited))
+    met = Contact.last_interaction_at.is_not(None)
+    due = and_(met, ideal > 0, elapsed + soon_days * DAY_SECONDS >= ideal * DAY_SECONDS)
+    lists = [
+        _ranked(
+            CADENCES,
+            and_(reachable, due),
+            limit,
+            ideal=ideal,
+            urgency=type_coerce(elapsed * literal(1.0) / ideal, Float),
+            invited=Contact.id.in_(invited),
+            total=func.count().over(),
+        ),
+        _ranked(
+            LONGEST, and_(eligible, met), candidates, ideal=ideal, since=Contact.last_interaction_at
+        ),
+        _ranked(NEVER, and_(eligible, ~met), candidates, ideal=ideal, since=Contact.created_at),
+    ]
+    ranked = union_all(*lists).subquery()
+    order = (ranked.c.list, ranked.c.urgency.desc(), ranked.c.since, ranked.c.id)
+    rows = session.connection().execute(select(ranked).order_by(*order)).all()
+    cadences = [r for r in rows if r.list == CADENCES]
+    return Nudges(
+        cadences=_listing(
+            cadences,
+            lambda r: Cadence(
+                r.id, r.name, r.email, int(r.ideal), r.last_interaction_at, bool(r.invited)
+            ),
+        ),
+        longest=[_candidate(row) for row in rows if row.list == LONGEST],
+        never=[_candidate(row) for row in rows if row.list == NEVER],
     )
 
 
-def _candidates(session: Session, where: Any, order: list[Any], limit: int) -> list[Candidate]:
-    rows = session.connection().execute(
+def _ranked(number: int, where: Any, limit: int, *, ideal: Any, **ranking: Any) -> Select[Any]:
+    """The first ``limit`` contacts of one list of :func:`whom_to_nudge`: most ``urgency``
+    first, else longest ago (``since``), then by id; with the list's number, and its length."""
+    columns = {"ideal": ideal, **UNRANKED, **ranking}  # the same columns, in the same order
+    ranked = (
         select(
+            literal(number).label("list"),
             Contact.id,
             Contact.name,
             Contact.email,
@@ -279,29 +331,25 @@ def _candidates(session: Session, where: Any, order: list[Any], limit: int) -> l
             Contact.last_interaction_at,
             Contact.created_at,
             Contact.cadence_days,
+            *(value.label(name) for name, value in columns.items()),
         )
         .where(where)
-        .order_by(*order, Contact.id)
+        .order_by(columns["urgency"].desc(), columns["since"], Contact.id)
         .limit(limit)
     )
-    return [Candidate(*row) for row in rows]
+    return select(ranked.subquery())
 
 
-def longest_out_of_touch(
-    session: Session, user_id: int, *, now: datetime, invited_since: datetime, limit: int
-) -> list[Candidate]:
-    """Contacts in touch longest ago (the timer every meeting, recap and reply restarts)."""
-    where = and_(_eligible(user_id, now, invited_since), Contact.last_interaction_at.is_not(None))
-    return _candidates(session, where, [Contact.last_interaction_at], limit)
-
-
-def never_met(
-    session: Session, user_id: int, *, now: datetime, invited_since: datetime, limit: int
-) -> list[Candidate]:
-    """Contacts never met nor heard from, known longest first (a logged meeting, a recap or an
-    answer always sets the last interaction, so none of theirs is in the log)."""
-    where = and_(_eligible(user_id, now, invited_since), Contact.last_interaction_at.is_(None))
-    return _candidates(session, where, [Contact.created_at], limit)
+def _candidate(row: Any) -> Candidate:
+    return Candidate(
+        row.id,
+        row.name,
+        row.email,
+        row.company,
+        row.last_interaction_at,
+        row.created_at,
+        row.cadence_days,
+    )
 
 
 def met_together(

@@ -2,10 +2,11 @@
 
 The weekly digest and ``mailer stats`` read years of history every week, so everything here is
 a fixed number of statements whatever the size of the log, and the counting happens in SQL:
-done meetings are grouped by *local* day in the database (PostgreSQL converts with ``AT TIME
-ZONE``; SQLite, which has no zones, adds the zone's UTC offset chosen by a ``CASE`` over the
-zone's transitions in the period), so at most one row per day comes back, never one per meeting.
-Weeks, streaks and months are then a few thousand additions in Python.
+done meetings are grouped by *local* day in the database (each moment plus the zone's UTC
+offset at that moment, chosen by a ``CASE`` over the zone's transitions in the period), so at
+most one row per day comes back, never one per meeting. Weeks, streaks and months are then a
+few thousand additions in Python. Whether a person was met before reads their first done
+meeting from the contact (:mod:`mailer.log.first_met`), never their history.
 Statements run on the session's connection (Core rows, not the ORM's per-row loading): the
 week's meetings of a busy user are a thousand rows or more.
 """
@@ -14,19 +15,18 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, Interval, and_, case, cast, func, literal, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Float, Integer, Text, and_, case, cast, func, literal, or_, select
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from mailer.models import Attendee, Contact, Meeting, UTCDateTime
+from mailer.models import Attendee, Contact, Meeting
 
 EPOCH_DAY = date(1970, 1, 1)
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 DAY_SECONDS = 86_400
 DONE = "done"
 NO_SHOW = frozenset({"no-show", "no_show", "noshow", "missed"})
@@ -80,34 +80,38 @@ def local_day(
 ) -> ColumnElement[Any]:
     """The local date of a UTC datetime column, as a number of days since 1970-01-01.
 
-    The column plus the zone's UTC offset at that moment, chosen by a ``CASE`` over the zone's
-    transitions between ``since`` and ``until`` (about two a year; newest first, as recent rows
-    are the most numerous). SQLite has no zones; PostgreSQL has, but its ``AT TIME ZONE`` looks
-    the zone up for every row and costs three times as much as this arithmetic.
+    The column's seconds plus the zone's UTC offset at that moment, chosen by a ``CASE`` over
+    the zone's transitions between ``since`` and ``until`` (about two a year), floored to days.
+    SQLite has no zones; PostgreSQL has, but its ``AT TIME ZONE`` looks the zone up for every
+    row and costs more than this arithmetic. On PostgreSQL the seconds are a double from
+    ``date_part``: ``EXTRACT`` returns a numeric, and numeric or interval arithmetic on every
+    done meeting cost more than the grouping itself (a third of the statement at 100,000).
     """
     periods = offset_periods(
         zone, int(since.timestamp()) // DAY_SECONDS, int(until.timestamp()) // DAY_SECONDS
     )
+    offset = _offset_at(column, periods)
     if session.get_bind().dialect.name == "postgresql":
-        shift = _by_period(column, periods, lambda s: literal(timedelta(seconds=s), Interval()))
-        return func.extract("day", column + shift - literal(EPOCH, UTCDateTime()))
-    offset = _by_period(column, periods, literal)
+        seconds = func.date_part("epoch", column, type_=Float)  # a double: no numeric, no rounding
+        return func.floor((seconds + offset) / float(DAY_SECONDS))
     return (epoch_seconds(session, column) + offset) // DAY_SECONDS
 
 
-def _by_period(column: Any, periods: tuple[tuple[int, int], ...], value: Any) -> Any:
-    """``value(offset)`` of the period the column's moment falls in (a CASE, newest first)."""
-    newest_first = [
-        (column >= datetime.fromtimestamp(at, UTC), value(offset))
-        for at, offset in reversed(periods[1:])
-    ]
-    oldest = value(periods[0][1])
-    return case(*newest_first, else_=oldest) if newest_first else oldest
+def _offset_at(column: Any, periods: tuple[tuple[int, int], ...]) -> Any:
+    """The UTC offset of the period the column's moment falls in, as a CASE that halves the
+    periods at each step: five comparisons a row over ten years of DST, not one per change."""
+    if len(periods) == 1:
+        return literal(periods[0][1])
+    middle = len(periods) // 2
+    later = column >= datetime.fromtimestamp(periods[middle][0], UTC)
+    return case(
+        (later, _offset_at(column, periods[middle:])), else_=_offset_at(column, periods[:middle])
+    )
 
 
 def _as_date(value: Any) -> date:
-    """A day number from :func:`local_day` (an integer, or a decimal on PostgreSQL) as a date."""
-    return EPOCH_DAY + timedelta(days=int(value))
+    """A day number from :func:`local_day` (an integer, or a whole double on PostgreSQL)."""
+    return date.fromordinal(EPOCH_DAY.toordinal() + int(value))
 
 
 # --- Meetings per day ----------------------------------------------------------------------
@@ -165,51 +169,39 @@ class MeetingLine:
         return [p for p in self.people if self.status == DONE and not p.met_before]
 
 
-def _done_with_before(contact_id: Any, before: Any) -> ColumnElement[bool]:
-    """Whether the user had a done meeting with ``contact_id`` starting before ``before``.
-
-    Probed per person of a bounded period (never per contact of the whole log) through the
-    person's attendances, stopping at the first earlier meeting. It is a ``LIMIT 1`` scalar
-    subquery rather than EXISTS on purpose: PostgreSQL turns such an EXISTS into one hash of
-    every older attendance of the user, which costs years of history. No user filter either:
-    a contact is one user's, and a filter on meetings could lead SQLite's planner to all the
-    user's meetings instead of the person's few attendances.
-    """
-    meeting, attendee = aliased(Meeting), aliased(Attendee)
-    first = (
-        select(attendee.id)
-        .join(meeting, meeting.id == attendee.meeting_id)
-        .where(
-            attendee.contact_id == contact_id,
-            meeting.status == DONE,
-            meeting.start < before,
-        )
-        .limit(1)
-        .scalar_subquery()
-    )
-    return first.is_not(None)
-
-
 def meetings_between(
     session: Session, user_id: int, start: datetime, end: datetime
 ) -> list[MeetingLine]:
-    """Every meeting starting in [start, end), oldest first, without people (one statement)."""
-    rows = session.connection().execute(
-        select(
-            Meeting.id, Meeting.title, Meeting.start, Meeting.end, Meeting.status, Meeting.location
+    """Every meeting starting in [start, end), oldest first, without people (one statement).
+
+    Fetched at once and unpacked as tuples: a busy fortnight is a thousand rows or more, and
+    reading them one by one and by column name took half of this function's time.
+    """
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                Meeting.id,
+                Meeting.title,
+                Meeting.start,
+                Meeting.end,
+                Meeting.status,
+                Meeting.location,
+            )
+            .where(Meeting.user_id == user_id, Meeting.start >= start, Meeting.start < end)
+            .order_by(Meeting.start, Meeting.id)
         )
-        .where(Meeting.user_id == user_id, Meeting.start >= start, Meeting.start < end)
-        .order_by(Meeting.start, Meeting.id)
+        .all()
     )
     return [
-        MeetingLine(row.id, row.title, row.start, row.end, row.status, row.location or "")
-        for row in rows
+        MeetingLine(meeting_id, title, starts, ends, status, location or "")
+        for meeting_id, title, starts, ends, status, location in rows
     ]
 
 
 def add_people(session: Session, user_id: int, meetings: list[MeetingLine]) -> None:
     """Fill in the people of these meetings (the ones shown: a busy week lists its first few),
-    with whether each was met before (one statement, however many)."""
+    with whether each was met before: their first done meeting is older (one statement)."""
     by_id = {meeting.id: meeting for meeting in meetings}
     people = session.connection().execute(
         select(
@@ -218,7 +210,7 @@ def add_people(session: Session, user_id: int, meetings: list[MeetingLine]) -> N
             Contact.name,
             Contact.email,
             Attendee.rsvp,
-            _done_with_before(Attendee.contact_id, Meeting.start),
+            Contact.first_met < Meeting.start,
         )
         .join(Contact, Contact.id == Attendee.contact_id)
         .join(Meeting, Meeting.id == Attendee.meeting_id)
@@ -250,24 +242,19 @@ def people_counts(
 ) -> dict[str, PeopleCount]:
     """New and met-again people in each named period [start, end), in one statement.
 
-    Only the meetings of the widest period are grouped (by person), with each person's first
-    meeting in it; one EXISTS probe per person says whether they were met before it at all.
-    Met before a narrower period is then "met before the widest, or first met in it earlier",
-    so years of older history are never scanned.
+    Only the done meetings of the widest period are read, grouped by person with how many fall
+    in each period; someone met in a period was met again if their first done meeting ever
+    (``contacts.first_met``) is older than the period, so years of history are never read.
     """
     if not periods:
         return {}
     widest = (min(s for s, _ in periods.values()), max(e for _, e in periods.values()))
-    columns: list[Any] = [
-        func.min(Meeting.start).label("first"),
-        _done_with_before(Attendee.contact_id, widest[0]).label("earlier"),
-    ]
+    columns: list[Any] = [Attendee.contact_id]
     for name, (start, end) in periods.items():
         inside = and_(Meeting.start >= start, Meeting.start < end)
         columns.append(func.sum(case((inside, 1), else_=0)).label(name))
     met = (
         select(*columns)
-        .select_from(Attendee)
         .join(Meeting, Meeting.id == Attendee.meeting_id)
         .where(
             Meeting.user_id == user_id,
@@ -281,10 +268,10 @@ def people_counts(
     totals: list[Any] = []
     for name, (start, _) in periods.items():
         met_in = met.c[name] > 0
-        before = or_(met.c.earlier, met.c.first < start)
         totals.append(func.sum(case((met_in, 1), else_=0)))
-        totals.append(func.sum(case((and_(met_in, before), 1), else_=0)))
-    row = session.connection().execute(select(*totals).select_from(met)).one()
+        totals.append(func.sum(case((and_(met_in, Contact.first_met < start), 1), else_=0)))
+    people = met.join(Contact, Contact.id == met.c.contact_id)
+    row = session.connection().execute(select(*totals).select_from(people)).one()
     counts = {}
     for index, name in enumerate(periods):
         total, again = int(row[2 * index] or 0), int(row[2 * index + 1] or 0)
@@ -306,16 +293,26 @@ class Exchange:
 def exchanges_between(
     session: Session, user_id: int, start: datetime, end: datetime
 ) -> list[Exchange]:
-    """What was given and received at the done meetings of a period (from recaps)."""
-    rows = session.connection().execute(
-        select(Meeting.title, Meeting.start, Meeting.gave, Meeting.got)
-        .where(
-            Meeting.user_id == user_id,
-            Meeting.status == DONE,
-            Meeting.start >= start,
-            Meeting.start < end,
+    """What was given and received at the done meetings of a period (from recaps).
+
+    Most meetings have no recap: the ones whose lists are both stored as ``[]`` stay in the
+    database rather than each being decoded from JSON here (the check below still decides).
+    """
+    written = or_(*(cast(column, Text) != "[]" for column in (Meeting.gave, Meeting.got)))
+    rows = (
+        session.connection()
+        .execute(
+            select(Meeting.title, Meeting.start, Meeting.gave, Meeting.got)
+            .where(
+                Meeting.user_id == user_id,
+                Meeting.status == DONE,
+                Meeting.start >= start,
+                Meeting.start < end,
+                written,
+            )
+            .order_by(Meeting.start, Meeting.id)
         )
-        .order_by(Meeting.start, Meeting.id)
+        .all()
     )
     return [
         Exchange(title, when, list(gave or []), list(got or []))

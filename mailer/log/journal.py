@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Table, delete, event, exists, insert, inspect, select, update
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from mailer.log import first_met
 from mailer.models import ActionItem, Attendee, Base, Contact, Meeting, OutboxMessage
 
 JOURNALED = (ActionItem, Attendee, Meeting, Contact)
@@ -117,9 +118,11 @@ def undo(session: Session, entries: list[Entry]) -> list[str]:
     In dependency order rather than the order of the flushes (whose new rows come unordered):
     cancel what was queued, remove the rows it created (a meeting takes its attendees and
     items with it), restore changed columns newest first, put back deleted rows, and last
-    remove the contacts it created that nothing else refers to any more.
+    remove the contacts it created that nothing else refers to any more. These are Core
+    statements, so the first done meeting of everyone concerned is recomputed at the end.
     """
     kept: list[str] = []
+    attending = _attending(session, entries)  # whose first done meeting may move
     for entry in entries:
         if entry["op"] == "queue":
             _unqueue(session, entry["key"], kept)
@@ -141,8 +144,27 @@ def undo(session: Session, entries: list[Entry]) -> list[str]:
     for entry in created:
         if entry["table"] == Contact.__tablename__:
             _remove_contact(session, entry["id"], kept)
+    first_met.refresh(session.connection(), attending | _attending(session, entries))
     session.expire_all()
     return kept
+
+
+def _attending(session: Session, entries: list[Entry]) -> set[int]:
+    """The contacts of the attendances and meetings in ``entries``, as the log has them now."""
+    ids: dict[str, set[int]] = {Meeting.__tablename__: set(), Attendee.__tablename__: set()}
+    for entry in entries:
+        if entry.get("table") in ids:
+            ids[entry["table"]].add(entry["row"]["id"] if entry["op"] == "delete" else entry["id"])
+    if not any(ids.values()):
+        return set()
+    return set(
+        session.scalars(
+            select(Attendee.contact_id).where(
+                Attendee.meeting_id.in_(ids[Meeting.__tablename__])
+                | Attendee.id.in_(ids[Attendee.__tablename__])
+            )
+        )
+    )
 
 
 def _unqueue(session: Session, key: str, kept: list[str]) -> None:

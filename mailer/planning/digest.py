@@ -1,6 +1,6 @@
 """The weekly digest of one user: their week in meetings, the streak, who is due, whom to invite.
 
-:func:`build_digest` reads everything in a fixed number of statements (thirteen queries,
+:func:`build_digest` reads everything in a fixed number of statements (eleven queries,
 whether the user has ten contacts or ten thousand; a test counts them) and returns a
 :class:`Digest`, plain data that :mod:`mailer.planning.digest_context` turns into what the
 templates show. Weeks are the user's, in their zone, starting on ``[digest] week_start``.
@@ -140,21 +140,17 @@ def build_digest(
         },
     )
     limit = settings.list_limit
-    invited_since = now - timedelta(days=settings.invite_cooldown_days)
-    cadences = due.due_cadences(
+    nudges = due.whom_to_nudge(
         session,
         user_id,
         now=now,
         default_days=config.planning.default_cadence_days,
         soon_days=settings.soon_days,
-        invited_since=invited_since,
+        invited_since=now - timedelta(days=settings.invite_cooldown_days),
         limit=limit,
+        candidates=settings.invite_budget + settings.alternatives,
     )
-    wanted = settings.invite_budget + settings.alternatives
-    longest = due.longest_out_of_touch(
-        session, user_id, now=now, invited_since=invited_since, limit=wanted
-    )
-    never = due.never_met(session, user_id, now=now, invited_since=invited_since, limit=wanted)
+    cadences, longest, never = nudges.cadences, nudges.longest, nudges.never
     ids = [c.contact_id for c in chain(longest, never, cadences.items)]
     met = due.met_together(session, user_id, ids, before=now)
     return Digest(

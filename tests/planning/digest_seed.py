@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import insert, update
 
 from mailer.api import Mailer
+from mailer.log import first_met
 from mailer.models import ActionItem, Attendee, Contact, Meeting, OutboxMessage
 
 
@@ -56,7 +57,8 @@ class History:
         gave: tuple[str, ...] = (),
         got: tuple[str, ...] = (),
     ) -> int:
-        """A meeting with ``people``; a done one restarts their keep-in-touch timer."""
+        """A meeting with ``people``; a done one restarts their keep-in-touch timer and may be
+        their first (Core inserts: the first done meeting is recomputed here, as undo does)."""
         meeting_id = self._insert(
             Meeting,
             user_id=self.user_id,
@@ -86,6 +88,7 @@ class History:
                         )
                         .values(last_interaction_at=start)
                     )
+            first_met.refresh(connection, people)
         return meeting_id
 
     def item(
