@@ -73,6 +73,8 @@ def track(factory: sessionmaker[Session]) -> None:
 
 def _after_flush(session: Session, _context: Any) -> None:
     contacts, meetings = _concerned(session)
+    if not contacts and not meetings:  # most flushes: no statement, no walk of the identity map
+        return
     values = refresh(session.connection(), contacts, meetings)
     for key, instance in session.identity_map.items():  # loaded contacts see the new value
         if key[0] is Contact and key[1][0] in values:
