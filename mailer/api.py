@@ -10,7 +10,7 @@ import asyncio
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,8 +19,9 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mailer.clock import Clock, PinnedClock, system_clock
 from mailer.config import EXAMPLE_CONFIG, Config, ConfigError, UserConfig, load_config
-from mailer.db import session_factory, transaction
+from mailer.db import clock_of, session_factory, transaction
 from mailer.inbound.envelope import envelope_refusal
 from mailer.inbound.guests import token_guests
 from mailer.inbound.intake import GuestAccess, Intake, any_guest
@@ -83,8 +84,10 @@ def _toml_string(value: str) -> str:
 class Mailer:
     """One configuration and its database."""
 
-    def __init__(self, config: Config | str | Path) -> None:
+    def __init__(self, config: Config | str | Path, *, clock: Clock = system_clock) -> None:
         self.config = config if isinstance(config, Config) else load_config(config)
+        self.clock = clock
+        """Where every command reads "now" (a :class:`~mailer.clock.PinnedClock` in tests)."""
         self._engine: Engine | None = None
         self._user_ids: dict[str, int] | None = None
 
@@ -106,7 +109,11 @@ class Mailer:
 
     @cached_property
     def sessions(self) -> sessionmaker[Session]:
-        return session_factory(self.engine)
+        return session_factory(self.engine, self.clock)
+
+    def _sessions_at(self, now: datetime | None) -> sessionmaker[Session]:
+        """Sessions as of ``now`` when given (a replay), else the Mailer's own."""
+        return self.sessions if now is None else session_factory(self.engine, PinnedClock(now))
 
     def user(self, address: str | None = None) -> tuple[UserConfig, int]:
         """The configured user for ``address`` (the first user when None) and their row id."""
@@ -138,23 +145,25 @@ class Mailer:
         refusal = envelope_refusal(self.config, data, envelope_to)
         if refusal is not None:
             return IngestResult(source, "rejected", refusal, reply=refusal)
-        receipt = self.intake().receive(data, envelope_from=envelope_from, envelope_to=envelope_to)
+        sessions = self._sessions_at(now)
+        intake = self.intake(sessions)
+        receipt = intake.receive(data, envelope_from=envelope_from, envelope_to=envelope_to)
         if receipt.inbound_id is None:
             status = "deferred" if receipt.reply.startswith("4") else "rejected"
             return IngestResult(source, status, receipt.reason, reply=receipt.reply)
-        clock = (lambda: now) if now else (lambda: datetime.now(UTC))
         try:
-            outcome = Pipeline(self.config, self.sessions, clock=clock).process(receipt.inbound_id)
+            outcome = Pipeline(self.config, sessions).process(receipt.inbound_id)
         except SQLAlchemyError as exc:  # stored: `mailer serve` processes it when it next starts
             detail = f"stored; processing postponed ({exc.__class__.__name__})"
             return IngestResult(source, "received", detail, receipt.inbound_id, receipt.reply)
         inbound_id = receipt.inbound_id
         return IngestResult(source, outcome.status, outcome.detail, inbound_id, receipt.reply)
 
-    def intake(self) -> Intake:
+    def intake(self, sessions: sessionmaker[Session] | None = None) -> Intake:
         """The intake every way in shares (``ingest``, ``imap fetch``; ``serve`` builds its own)."""
-        store = InboundStore(self.sessions, Spool(self.config.spool_dir))
-        return Intake(self.config, store, self.user_ids, guests=self._guests())
+        sessions = sessions or self.sessions
+        store = InboundStore(sessions, Spool(self.config.spool_dir, clock=clock_of(sessions)))
+        return Intake(self.config, store, self.user_ids, guests=self._guests(sessions))
 
     def imap_fetch(self) -> FetchReport:
         """Read the ``[imap]`` mailbox once: each message in, then moved out of the folder."""
@@ -162,10 +171,11 @@ class Mailer:
 
         return fetch_once(self.config, self.intake(), Pipeline(self.config, self.sessions))
 
-    def _guests(self) -> GuestAccess:
+    def _guests(self, sessions: sessionmaker[Session] | None = None) -> GuestAccess:
+        sessions = sessions or self.sessions
         return any_guest(
-            token_guests(OutboundAddresses.from_config(self.config), self.sessions),
-            thread_guests(self.sessions),
+            token_guests(OutboundAddresses.from_config(self.config), sessions),
+            thread_guests(sessions),
         )
 
     def meetings(self, user: str | None = None) -> list[dict[str, Any]]:
@@ -218,16 +228,17 @@ class Mailer:
         from mailer.outbound.setup import dispatcher_for
         from mailer.planning.run import plan_all
 
-        now = now or datetime.now(UTC)
-        planned = plan_all(self.config, self.sessions, now)
-        beat(self.sessions, "plan", now)
-        report = asyncio.run(dispatcher_for(self.config, self.sessions).run_once(now))
-        beat(self.sessions, "dispatch", now)
+        now = now or self.clock()
+        sessions = self._sessions_at(now)
+        planned = plan_all(self.config, sessions, now)
+        beat(sessions, "plan", now)
+        report = asyncio.run(dispatcher_for(self.config, sessions).run_once(now))
+        beat(sessions, "dispatch", now)
         return TickReport(planned, str(report))
 
     def status(self, now: datetime | None = None) -> Status:
         with self.sessions() as session:
-            return status(session, now or datetime.now(UTC))
+            return status(session, now or self.clock())
 
     def digest(self, user: str | None = None, *, now: datetime | None = None) -> Digest:
         """The weekly digest as of ``now``, without sending it (see mailer.planning.digest)."""
@@ -235,7 +246,7 @@ class Mailer:
 
         config, user_id = self.user(user)
         with self.sessions() as session:
-            return build_digest(session, self.config, config, user_id, now or datetime.now(UTC))
+            return build_digest(session, self.config, config, user_id, now or self.clock())
 
     def stats(self, user: str | None = None, *, now: datetime | None = None) -> dict[str, Any]:
         """Meetings per month, streaks, people met, follow-ups kept (JSON-safe)."""
@@ -243,7 +254,7 @@ class Mailer:
 
         config, user_id = self.user(user)
         with self.sessions() as session:
-            return user_stats(session, self.config, config, user_id, now or datetime.now(UTC))
+            return user_stats(session, self.config, config, user_id, now or self.clock())
 
     def outbox(self, user: str | None = None) -> list[dict[str, Any]]:
         config, user_id = self.user(user) if user else (self.config.users[0], None)
@@ -252,7 +263,7 @@ class Mailer:
 
     def retry(self, row_id: int) -> dict[str, Any]:
         with transaction(self.sessions) as session:
-            row = outbox.retry(session, row_id, now=datetime.now(UTC))
+            row = outbox.retry(session, row_id, now=self.clock())
             return queries.outbox_dict(row, self.config.users[0].zone)
 
     def invite(
@@ -274,7 +285,7 @@ class Mailer:
                 user_id,
                 Person(email.strip().lower(), name or None),
                 proposals=propose,
-                now=now or datetime.now(UTC),
+                now=now or self.clock(),
             )
 
     def call_off(
@@ -283,12 +294,10 @@ class Mailer:
         """Cancel the planned challenge meeting with ``email``; its calendar gets a CANCEL."""
         config, user_id = self.user(user)
         with transaction(self.sessions) as session:
-            return call_off(
-                session, self.config, config, user_id, email, now=now or datetime.now(UTC)
-            )
+            return call_off(session, self.config, config, user_id, email, now=now or self.clock())
 
     def serve(self) -> None:
-        asyncio.run(Service(self.config, self.engine).serve_forever())
+        asyncio.run(Service(self.config, self.engine, clock=self.clock).serve_forever())
 
     def ingest_many(
         self, items: Iterable[tuple[str, bytes]], envelope_from: str = ""
@@ -311,7 +320,7 @@ class Mailer:
                 session,
                 user_id,
                 data,
-                now=now or datetime.now(UTC),
+                now=now or self.clock(),
                 format=format,
                 own_addresses=config.addresses,
                 progress=progress,
@@ -337,11 +346,9 @@ class Mailer:
         """A secret calendar feed URL for the user (shown once; ``new`` replaces the old one)."""
         base = self.config.outbound.public_base_url
         with transaction(self.sessions) as session:
-            return get_feed_url(
-                session, self.user(user)[1], base, new=new, now=now or datetime.now(UTC)
-            )
+            return get_feed_url(session, self.user(user)[1], base, new=new, now=now or self.clock())
 
     def revoke_feed(self, user: str | None = None, *, now: datetime | None = None) -> int:
         """Stop the user's calendar feed URL at once; the number of URLs revoked."""
         with transaction(self.sessions) as session:
-            return revoke_feeds(session, self.user(user)[1], now or datetime.now(UTC))
+            return revoke_feeds(session, self.user(user)[1], now or self.clock())

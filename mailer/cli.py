@@ -22,6 +22,7 @@ from mailer.cli_support import (
     Problem,
     State,
     json_option,
+    parse_now,
     pass_state,
     show,
     table,
@@ -37,11 +38,17 @@ from mailer.config import default_config_path
     type=click.Path(dir_okay=False, path_type=Path),
     help="Configuration file (default: $MAILER_CONFIG, else ./config.toml).",
 )
+@click.option(
+    "--now",
+    "now",
+    metavar="ISO-TIME",
+    help="Run the command as if it were this time, with its offset (replays, trials).",
+)
 @click.version_option(package_name="mailer")
 @click.pass_context
-def cli(ctx: click.Context, config_path: Path | None) -> None:
+def cli(ctx: click.Context, config_path: Path | None, now: str | None) -> None:
     """An email-driven follow-up assistant for slow networking."""
-    ctx.obj = State(default_config_path(config_path))
+    ctx.obj = State(default_config_path(config_path), parse_now(now))
 
 
 @cli.command()

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from mailer.api import Mailer, UnknownUser
+from mailer.clock import clock_at
 from mailer.config import ConfigError, load_config
 from mailer.db import DatabaseUnavailable
 
@@ -40,14 +41,16 @@ class MailerGroup(click.Group):
 class State:
     """Per-invocation state: the config path, and the Mailer opened on first use."""
 
-    def __init__(self, config_path: Path) -> None:
+    def __init__(self, config_path: Path, now: datetime | None = None) -> None:
         self.config_path = config_path
+        self.clock = clock_at(now)
+        """``mailer --now TIME ...``: every command as if it were that time."""
         self._mailer: Mailer | None = None
 
     @property
     def mailer(self) -> Mailer:
         if self._mailer is None:
-            self._mailer = Mailer(load_config(self.config_path))
+            self._mailer = Mailer(load_config(self.config_path), clock=self.clock)
         return self._mailer
 
 

@@ -22,7 +22,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mailer.clock import Clock, system_clock
 from mailer.log import first_met
+from mailer.models import CLOCK_OPTION
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -69,12 +71,27 @@ def create_db_engine(url: str, *, busy_timeout_seconds: float = 5, **kwargs: Any
     return engine
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions that keep each contact's first done meeting right as they write (see
-    :mod:`mailer.log.first_met`)."""
-    factory = sessionmaker(engine, expire_on_commit=False)
+def session_factory(engine: Engine, clock: Clock = system_clock) -> sessionmaker[Session]:
+    """Sessions that read the time from ``clock`` (row timestamps included, so that a pinned
+    clock pins every ``created_at`` too) and keep each contact's first done meeting right as they
+    write (see :mod:`mailer.log.first_met`)."""
+    bound = engine.execution_options(**{CLOCK_OPTION: clock})
+    factory = sessionmaker(bound, expire_on_commit=False, info={"clock": clock})
     first_met.track(factory)
     return factory
+
+
+def with_clock(factory: sessionmaker[Session], clock: Clock) -> sessionmaker[Session]:
+    """Sessions on the same database as ``factory``'s, reading the time from ``clock`` (a
+    replay "as of" another time)."""
+    return session_factory(factory.kw["bind"], clock)
+
+
+def clock_of(source: Session | sessionmaker[Session]) -> Clock:
+    """The clock a session, or the factory that makes them, was opened with."""
+    info = source.info if isinstance(source, Session) else source.kw.get("info", {})
+    clock: Clock = info.get("clock", system_clock)
+    return clock
 
 
 @contextmanager

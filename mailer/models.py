@@ -28,6 +28,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from mailer.clock import system_clock
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -37,8 +39,17 @@ NAMING_CONVENTION = {
 }
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+CLOCK_OPTION = "mailer_clock"
+"""The execution option that carries a session factory's clock to its connections
+(:func:`mailer.db.session_factory`), where :func:`row_time` reads it."""
+
+
+def row_time(context: Any) -> datetime:
+    """When a row is written, by the clock of the session writing it (see :mod:`mailer.clock`):
+    SQLAlchemy passes the execution context, whose options carry the factory's clock."""
+    options = getattr(context, "execution_options", None) or {}
+    clock = options.get(CLOCK_OPTION, system_clock)
+    return clock()
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -78,7 +89,7 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=row_time)
     addresses: Mapped[list[UserAddress]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
@@ -107,14 +118,16 @@ class Contact(Base):
     position: Mapped[str] = mapped_column(String(200), default="", server_default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     cadence_days: Mapped[int | None] = mapped_column(Integer)
+    language: Mapped[str | None] = mapped_column(String(8))
+    """``en``, ``es`` or ``ca``: what mail to them is written in (None: the user's language)."""
     opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
     opted_out_at: Mapped[datetime | None]
     last_interaction_at: Mapped[datetime | None]
     first_met: Mapped[datetime | None]
     """Start of the first done meeting with them: derived from the log, kept by
     :mod:`mailer.log.first_met` (the digest's "new people" never probes years of history)."""
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=row_time)
+    updated_at: Mapped[datetime] = mapped_column(default=row_time, onupdate=row_time)
 
 
 class Meeting(Base):
@@ -141,6 +154,9 @@ class Meeting(Base):
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     dtstamp: Mapped[datetime | None]
     title: Mapped[str] = mapped_column(String(500), default="")
+    kind: Mapped[str | None] = mapped_column(String(32))
+    """coffee, lunch, breakfast, dinner, drinks, call, video...: how templates speak of it
+    ("our breakfast"); None when neither the invitation nor the recap says."""
     start: Mapped[datetime]
     end: Mapped[datetime]
     all_day: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -156,8 +172,8 @@ class Meeting(Base):
     inbound_message_id: Mapped[int | None] = mapped_column(
         ForeignKey("inbound_messages.id", ondelete="SET NULL")
     )
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=row_time)
+    updated_at: Mapped[datetime] = mapped_column(default=row_time, onupdate=row_time)
     attendees: Mapped[list[Attendee]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", order_by="Attendee.id"
     )
@@ -197,7 +213,7 @@ class ActionItem(Base):
         ForeignKey("contacts.id", ondelete="SET NULL")
     )
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=row_time)
     done_at: Mapped[datetime | None]
     contact: Mapped[Contact | None] = relationship(foreign_keys=[contact_id])
     meeting: Mapped[Meeting | None] = relationship()
@@ -221,7 +237,7 @@ class InboundMessage(Base):
     status: Mapped[str] = mapped_column(String(16), default="received")
     error: Mapped[str] = mapped_column(Text, default="")
     summary: Mapped[str] = mapped_column(Text, default="")
-    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(default=row_time)
     processed_at: Mapped[datetime | None]
 
 
@@ -242,14 +258,14 @@ class OutboxMessage(Base):
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
     template: Mapped[str] = mapped_column(String(100))
     context: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    scheduled_at: Mapped[datetime] = mapped_column(default=utcnow)
+    scheduled_at: Mapped[datetime] = mapped_column(default=row_time)
     status: Mapped[str] = mapped_column(String(16), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
     message_id: Mapped[str] = mapped_column(String(998), default="")
     claimed_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=row_time)
 
 
 class Heartbeat(Base):
@@ -274,5 +290,5 @@ class CalendarFeed(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=row_time)
     revoked_at: Mapped[datetime | None]

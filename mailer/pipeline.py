@@ -12,15 +12,15 @@ later recaps and commands); the first one that recognises the message wins.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailer.config import Config
-from mailer.db import transaction
+from mailer.clock import Clock
+from mailer.db import clock_of, transaction, with_clock
 from mailer.inbound.spool import Spool
 from mailer.log.answers import answer_prompt_commands, answer_tokens
 from mailer.log.handling import Context, Handler, NotUnderstood
@@ -87,13 +87,14 @@ class Pipeline:
         factory: sessionmaker[Session],
         *,
         handlers: Sequence[Handler] | None = None,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock | None = None,
     ) -> None:
         self.config = config
-        self.factory = factory
-        self.spool = Spool(config.spool_dir)
+        self.factory = factory if clock is None else with_clock(factory, clock)
+        self.clock = clock_of(self.factory)
+        """"Now" for every handler and row: the factory's clock, or a replay's own."""
+        self.spool = Spool(config.spool_dir, clock=self.clock)
         self.handlers = list(handlers) if handlers is not None else default_handlers()
-        self.clock = clock
 
     def process(self, inbound_id: int) -> Outcome:
         """Process one message; never raises for a bad message (it is marked failed)."""

@@ -15,12 +15,12 @@ import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from mailer.clock import Clock, system_clock
 from mailer.config import Config
 from mailer.db import create_db_engine, session_factory, transaction, upgrade
 from mailer.inbound.guests import token_guests
@@ -76,6 +76,8 @@ class Service:
 
     config: Config
     engine: Engine | None = None
+    clock: Clock = system_clock
+    """Where the planner, the dispatcher and every stored row read "now"."""
     port: int | None = None
     queue: asyncio.Queue[int] = field(default_factory=asyncio.Queue)
     scheduler: AsyncIOScheduler = field(default_factory=AsyncIOScheduler)
@@ -99,8 +101,8 @@ class Service:
         self.engine, user_ids = await loop.run_in_executor(
             self.threads, prepare, self.config, self.engine
         )
-        factory = session_factory(self.engine)
-        self.store = InboundStore(factory, Spool(self.config.spool_dir))
+        factory = session_factory(self.engine, self.clock)
+        self.store = InboundStore(factory, Spool(self.config.spool_dir, clock=self.clock))
         self.pipeline = Pipeline(self.config, factory)
         intake = Intake(
             self.config,
@@ -115,7 +117,7 @@ class Service:
         self.imap = watcher_for(self.config, intake, self.pipeline, self.threads)
         for inbound_id in await loop.run_in_executor(self.threads, self.store.pending):
             self.queue.put_nowait(inbound_id)
-        self.processing = ProcessingWorker(self.config)
+        self.processing = ProcessingWorker(self.config, self.clock)
         self.worker = asyncio.create_task(self._work(), name="mailer-pipeline")
         inbound = self.config.inbound
         self.server = await loop.create_server(
@@ -141,7 +143,7 @@ class Service:
         loop = asyncio.get_running_loop()
 
         async def plan() -> None:
-            now = datetime.now(UTC)
+            now = self.clock()
             try:
                 await loop.run_in_executor(self.threads, plan_all, self.config, factory, now)
             except Exception as exc:
@@ -151,7 +153,7 @@ class Service:
                 await loop.run_in_executor(self.threads, beat, factory, "plan", now)
 
         async def dispatch() -> None:
-            now = datetime.now(UTC)
+            now = self.clock()
             try:
                 report = await dispatcher.run_once(now)
             except Exception as exc:
@@ -162,17 +164,15 @@ class Service:
             if report.sent or report.failed:
                 log.info("outbox: %s", report)
 
+        # APScheduler's timers run on the machine's clock (when to look, not what is due);
+        # each job reads what is due from self.clock. Both start at once.
+        at_once = system_clock()
         options = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
         self.scheduler.add_job(
-            plan, "interval", minutes=5, id="plan", next_run_time=datetime.now(UTC), **options
+            plan, "interval", minutes=5, id="plan", next_run_time=at_once, **options
         )
         self.scheduler.add_job(
-            dispatch,
-            "interval",
-            seconds=30,
-            id="dispatch",
-            next_run_time=datetime.now(UTC),
-            **options,
+            dispatch, "interval", seconds=30, id="dispatch", next_run_time=at_once, **options
         )
 
     def _stored(self, inbound_id: int) -> None:

@@ -25,6 +25,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from mailer.clock import Clock, system_clock
 from mailer.config import Config
 from mailer.db import create_db_engine, session_factory
 from mailer.pipeline import Outcome, Pipeline
@@ -38,7 +39,7 @@ the SMTP server's (a nice of 10 weighs a tenth of the server's)."""
 _pipeline: Pipeline | None = None
 
 
-def _start(config: Config, server_pid: int) -> None:
+def _start(config: Config, server_pid: int, clock: Clock) -> None:
     """Runs once in each worker process: its own engine and pipeline."""
     global _pipeline
     _end_with(server_pid)
@@ -46,7 +47,7 @@ def _start(config: Config, server_pid: int) -> None:
     engine = create_db_engine(
         config.database_url, busy_timeout_seconds=config.database.busy_timeout_seconds
     )
-    _pipeline = Pipeline(config, session_factory(engine))
+    _pipeline = Pipeline(config, session_factory(engine, clock))
 
 
 def _yield_to_the_server() -> None:
@@ -113,8 +114,10 @@ def _context() -> multiprocessing.context.BaseContext:
 class ProcessingWorker:
     """Runs :meth:`Pipeline.process` in a child process, replacing the child as needed."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, clock: Clock = system_clock) -> None:
         self.config = config
+        self.clock = clock
+        """The server's clock, handed to each child (it must pickle)."""
         self._pool: ProcessPoolExecutor | None = None
 
     def _executor(self) -> ProcessPoolExecutor:
@@ -123,7 +126,7 @@ class ProcessingWorker:
                 max_workers=1,
                 mp_context=_context(),
                 initializer=_start,
-                initargs=(self.config, os.getpid()),
+                initargs=(self.config, os.getpid(), self.clock),
                 max_tasks_per_child=self.config.inbound.worker_max_messages,
             )
         return self._pool

@@ -12,6 +12,7 @@ import os
 import threading
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from mailer.api import Mailer
+from mailer.clock import Clock, PinnedClock, system_clock
 from mailer.config import Config, load_config
 from mailer.service import Service
 
@@ -139,9 +141,20 @@ def config(config_path: Path) -> Config:
     return load_config(config_path)
 
 
+PINNED_NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+"""Where each test's clock stands unless the test moves it: a Monday morning in Madrid, before
+the fixtures' meetings (late November and December 2026). No test reads the wall clock."""
+
+
 @pytest.fixture
-def mailer(config: Config) -> Iterator[Mailer]:
-    instance = Mailer(config)
+def clock() -> PinnedClock:
+    """The test's clock: ``clock.set(...)`` or ``clock.advance(...)`` to move it."""
+    return PinnedClock(PINNED_NOW)
+
+
+@pytest.fixture
+def mailer(config: Config, clock: PinnedClock) -> Iterator[Mailer]:
+    instance = Mailer(config, clock=clock)
     yield instance
     instance.engine.dispose()
 
@@ -149,8 +162,8 @@ def mailer(config: Config) -> Iterator[Mailer]:
 class RunningService:
     """A :class:`Service` on a loopback port, in a thread with its own event loop."""
 
-    def __init__(self, config: Config) -> None:
-        self.service = Service(config, port=0)
+    def __init__(self, config: Config, clock: Clock = system_clock) -> None:
+        self.service = Service(config, port=0, clock=clock)
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from mailer.clock import PinnedClock
 from mailer.config import Config
 from mailer.db import transaction
 from mailer.models import InboundMessage, OutboxMessage
@@ -85,7 +86,7 @@ def _one(config: Config, factory: sessionmaker[Session], inbound_id: int) -> Rep
     had_error_reply = _error_reply_exists(factory, inbound_id)
     if before != "received" and not _take_back(factory, inbound_id, before):
         return Reprocessed(inbound_id, before, before, "taken by another run; try again")
-    pipeline = Pipeline(config, factory, clock=lambda: received_at)
+    pipeline = Pipeline(config, factory, clock=PinnedClock(received_at))
     outcome = pipeline.process(inbound_id)
     if before == "processed" and outcome.status == "failed":
         return _keep_processed(factory, inbound_id, as_it_was, outcome, had_error_reply)

@@ -19,9 +19,11 @@ import re
 import threading
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
+
+from mailer.clock import Clock, system_clock
 
 SEGMENT_BYTES = 64 * 1024 * 1024
 """A segment is closed once it holds this much, so a backup copies many files of a bounded
@@ -82,15 +84,19 @@ class Segment:
 class Spool:
     """Appends messages to segments under ``root`` and reads them back by reference."""
 
-    def __init__(self, root: Path, *, segment_bytes: int = SEGMENT_BYTES) -> None:
+    def __init__(
+        self, root: Path, *, segment_bytes: int = SEGMENT_BYTES, clock: Clock = system_clock
+    ) -> None:
         self.root = root
+        self.clock = clock
+        """Which day's folder a message goes to."""
         self.segment_bytes = segment_bytes
         self._segment: Segment | None = None
         self._lock = threading.Lock()
 
     def append(self, messages: Sequence[bytes], *, now: datetime | None = None) -> list[str]:
         """Store ``messages`` durably (one sync for all); their references, in order."""
-        day = (now or datetime.now(UTC)).strftime("%Y/%m/%d")
+        day = (now or self.clock()).strftime("%Y/%m/%d")
         with self._lock:
             try:
                 segment = self._segment_for(day)

@@ -17,7 +17,6 @@ import hashlib
 import html
 import logging
 import threading
-from datetime import UTC, datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -25,7 +24,7 @@ from urllib.parse import urlsplit
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from mailer.db import transaction
+from mailer.db import clock_of, transaction
 from mailer.log.answers import opt_out
 from mailer.log.calendar_feeds import PATH_PREFIX, feed_user, token_from_path
 from mailer.log.export_ics import log_ics
@@ -53,7 +52,7 @@ def _unsubscribe(factory: sessionmaker[Session], secret: bytes, token: str) -> s
             verify_token(secret, signed, purpose="unsubscribe", person=row.recipient)
         except InvalidToken:
             return None
-        return opt_out(session, row, datetime.now(UTC))
+        return opt_out(session, row, clock_of(session)())
 
 
 def _feed(factory: sessionmaker[Session], token: str) -> bytes | None:

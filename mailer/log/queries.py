@@ -37,6 +37,7 @@ def meeting_dict(meeting: Meeting, zone: ZoneInfo) -> dict[str, Any]:
         "recurrence_id": iso(meeting.recurrence_id, zone),
         "sequence": meeting.sequence,
         "title": meeting.title,
+        "kind": meeting.kind,
         "start": iso(meeting.start, zone),
         "end": iso(meeting.end, zone),
         "all_day": meeting.all_day,

@@ -165,6 +165,7 @@ def _new_meeting(context: Context, recap: Recap, met_on: datetime) -> Meeting:
         end=met_on + timedelta(hours=1),
         source="text",
         status="done",
+        kind=recap.kind,
         location=recap.place,
         inbound_message_id=context.inbound.id,
     )
@@ -185,6 +186,8 @@ def _fill_meeting(
         meeting.notes = f"{meeting.notes}\n\n{recap.notes}".strip()
     if recap.place and not meeting.location:
         meeting.location = recap.place
+    if recap.kind and not meeting.kind:
+        meeting.kind = recap.kind
     present = {a.contact_id for a in meeting.attendees}
     for contact in contacts:
         if contact.id not in present:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailer.config import Config, UserConfig
-from mailer.db import transaction
+from mailer.db import clock_of, transaction
 from mailer.models import OutboxMessage
 from mailer.outbound.batches import Batch, batch_facts
 from mailer.outbound.messages import TO_CONTACT, MessageBuilder, RowToBuild
@@ -55,7 +55,7 @@ class Dispatcher:
 
     async def run_once(self, now: datetime | None = None) -> DispatchReport:
         """Send everything due at ``now`` (default: the current time)."""
-        now = now or datetime.now(UTC)
+        now = now or clock_of(self.factory)()
         report = DispatchReport()
         sent_last_hour: dict[int, int] = {}
         try:

@@ -91,7 +91,9 @@ class ParsedMessage:
 class ActionItem:
     """Something promised in a recap: to send, to do, or to introduce two people."""
 
-    kind: Literal["task", "intro"]
+    kind: Literal["task", "intro", "owed"]
+    """``task`` and ``intro`` are the user's own promises; ``owed`` is what the other person
+    promised the user (their slides, an introduction to their manager)."""
     text: str
     people: tuple[Person, ...] = ()
     due: date | None = None
@@ -102,6 +104,8 @@ class Recap:
     """A free-text account of a meeting, as the user wrote it."""
 
     met_on: datetime | None
+    kind: str | None = None
+    """coffee, lunch, breakfast, dinner, drinks, call, video (None: not said)."""
     people: tuple[Person, ...] = ()
     names_without_address: tuple[str, ...] = ()
     place: str | None = None
@@ -110,4 +114,9 @@ class Recap:
     notes: str = ""
     action_items: tuple[ActionItem, ...] = ()
     follow_up_on: date | None = None
+    follow_up_phrase: str = ""
+    """The words that gave ``follow_up_on`` ("in two weeks"), for the confirmation to quote."""
+    follow_up_vague: bool = False
+    """A follow-up was asked for without a date ("after the holidays"): the confirmation asks
+    when, and the contact's cadence applies meanwhile. Never guessed into a date."""
     tags: tuple[str, ...] = field(default_factory=tuple)

@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 from sqlalchemy import select
 
 from mailer.api import Mailer
+from mailer.clock import PinnedClock
 from mailer.config import load_config
 from mailer.inbound.spool import Spool
 from mailer.inbound.store import InboundStore
@@ -62,8 +63,10 @@ def _snapshot(mailer: Mailer) -> list[Any]:
 
 
 @pytest.fixture
-def mailer(config_path: Path):
-    instance = Mailer(load_config(config_path))
+def mailer(config_path: Path, clock: PinnedClock):
+    """Messages are stored as of NOW, so a re-run (as of arrival) is as of NOW too."""
+    clock.set(NOW)
+    instance = Mailer(load_config(config_path), clock=clock)
     yield instance
     instance.engine.dispose()
 

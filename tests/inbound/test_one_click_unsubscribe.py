@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from mailer.api import Mailer
+from mailer.clock import PinnedClock
 from mailer.config import load_config
 from tests.conftest import ALICE, RunningService, write_config
 from tests.messages import ANNA, invite_ics, invite_message
@@ -34,11 +35,13 @@ def _approve(mailer: Mailer) -> None:
     mailer.tick(datetime(2026, 12, 23, 9, 5, tzinfo=MADRID))
 
 
-def test_one_click_post_unsubscribes_and_get_does_not(tmp_path: Path, database_url: str):
+def test_one_click_post_unsubscribes_and_get_does_not(
+    tmp_path: Path, database_url: str, clock: PinnedClock
+):
     port = free_port()
     extra = f'\n[outbound]\npublic_base_url = "https://mailer.example.org"\n[http]\nport = {port}\n'
     config = load_config(write_config(tmp_path, database_url, extra))
-    mailer = Mailer(config)
+    mailer = Mailer(config, clock=clock)
     _approve(mailer)
     [note] = [m for m in maildir_messages(config.maildir) if ANNA in str(m["To"])]
     assert note["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -46,7 +49,7 @@ def test_one_click_post_unsubscribes_and_get_does_not(tmp_path: Path, database_u
     assert public.startswith("https://mailer.example.org/unsubscribe/unsubscribe+")
     local = public.replace("https://mailer.example.org", f"http://127.0.0.1:{port}")
 
-    running = RunningService(config)
+    running = RunningService(config, clock)
     try:
         with urllib.request.urlopen(local, timeout=10) as page:  # a scanner follows the link
             assert b"<button" in page.read()

@@ -8,6 +8,7 @@ from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
 from mailer.api import Mailer
+from mailer.clock import PinnedClock
 from tests.conftest import ALICE
 from tests.messages import ANNA
 from tests.outbound.sinks import maildir_messages
@@ -107,12 +108,13 @@ def test_unknown_time_words_get_examples(mailer: Mailer):
     assert "3days@assistant.localhost" in detail and "monday9am@" in detail
 
 
-def test_pending_lists_what_waits(mailer: Mailer):
+def test_pending_lists_what_waits(mailer: Mailer, clock: PinnedClock):
     send_with_bcc(mailer, "2weeks")
+    clock.set(SENT + timedelta(minutes=5))  # asked right after the proposal: the answer is due
     ask = mail(ALICE, "pending@assistant.localhost", "pending?", "", "<pending-1@example.com>")
     result = mailer.ingest(ask, source="pending", envelope_to=["pending@assistant.localhost"])
     assert result.detail == "pending list sent (1 items)"
-    mailer.tick(SENT)
+    mailer.tick(SENT + timedelta(minutes=5))
     [answer] = [m for m in maildir_messages(mailer.config.maildir) if m["Subject"] == "1 pending"]
     assert "Coffee next week? (Anna Ruiz)" in answer.get_body(("plain",)).get_content()
 
