@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
-from mailer.config import Config
 from mailer.clock import Clock
+from mailer.config import Config
 from mailer.db import clock_of, transaction, with_clock
 from mailer.inbound.spool import Spool
 from mailer.log.answers import answer_prompt_commands, answer_tokens
