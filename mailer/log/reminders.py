@@ -46,7 +46,7 @@ def _thread(context: Context) -> set[str]:
     return ids | ({context.message.message_id} if context.message.message_id else set())
 
 
-def pending_reminders(user_id: int | None = None) -> Select[tuple[OutboxMessage]]:
+def pending_reminders(user_id: int | None = None) -> Select[OutboxMessage]:
     """Queued reminders, a user's or everyone's: read for every message we receive, so it goes
     through ``ix_outbox_messages_template_status_user``, never through the whole outbox."""
     query = select(OutboxMessage).where(

@@ -50,7 +50,7 @@ class _BoundedPolicy(email.policy.EmailPolicy):
     its length: a 7 MB Subject takes minutes, 20,000 addresses in To many seconds.
     """
 
-    def header_fetch_parse(self, name: str, value: str) -> object:
+    def header_fetch_parse(self, name: str, value: str) -> str:
         if len(value) > MAX_HEADER_CHARS:
             tail = name.lower() in TAIL_HEADERS
             value = value[-MAX_HEADER_CHARS:] if tail else value[:MAX_HEADER_CHARS]

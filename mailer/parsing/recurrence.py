@@ -170,10 +170,14 @@ def _bounded_rule(
     if "COUNT" in rule:
         count, step = _count(rule), FIXED_STEPS.get(freq)
         exact = step is not None and not FILTERS & set(rule)  # every step is an occurrence
-        if exact and (isinstance(dtstart, datetime) or step >= timedelta(days=1)):
+        if (
+            exact
+            and step is not None
+            and (isinstance(dtstart, datetime) or step >= timedelta(days=1))
+        ):
             bounded.pop("COUNT")
             try:  # wall-clock arithmetic, as the rule steps
-                last = to_utc(dtstart + step * _interval(rule) * (count - 1), zone)  # type: ignore[operator]
+                last = to_utc(dtstart + step * _interval(rule) * (count - 1), zone)
             except OverflowError:
                 last = until
             until = min(until, last)
@@ -243,23 +247,29 @@ def _move_start(
     if steps <= 0:
         return
     moved = dtstart + step * steps
-    component["DTSTART"] = _retyped(component["DTSTART"], moved)
-    if isinstance(component.get("DTEND"), vDDDTypes):
-        component["DTEND"] = _retyped(component["DTEND"], component["DTEND"].dt + step * steps)
+    start_prop = component["DTSTART"]
+    if not isinstance(start_prop, vDDDTypes):  # a DTSTART with a date in it is parsed as one
+        raise AbsurdRecurrence(f"DTSTART is a {type(start_prop).__name__}, not a date")
+    component["DTSTART"] = _retyped(start_prop, moved)
+    end = component.get("DTEND")
+    if isinstance(end, vDDDTypes):
+        if not isinstance(end.dt, date | timedelta):
+            raise AbsurdRecurrence(f"DTEND={end.dt!r} is neither a date nor a duration")
+        component["DTEND"] = _retyped(end, end.dt + step * steps)
 
 
 def _duration(component: Component, dtstart: date) -> timedelta:
     end = _value(component, "DTEND")
     if isinstance(end, date) and type(end) is type(dtstart):
         try:
-            return max(timedelta(0), end - dtstart)  # type: ignore[operator]
+            return max(timedelta(0), end - dtstart)
         except TypeError:  # aware and naive
             return timedelta(0)
     duration = _value(component, "DURATION")
     return max(timedelta(0), duration) if isinstance(duration, timedelta) else timedelta(0)
 
 
-def _retyped(prop: vDDDTypes, value: date) -> vDDDTypes:
+def _retyped(prop: vDDDTypes, value: date | timedelta) -> vDDDTypes:
     moved = vDDDTypes(value)
     moved.params = prop.params
     return moved
