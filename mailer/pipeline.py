@@ -104,7 +104,8 @@ class Pipeline:
                 status = row.status if row else "missing"
                 return Outcome(inbound_id, status, row.error if row else "no such message")
             raw_path, user_id = row.raw_path, row.user_id
-            user_email = session.get(User, user_id).email  # type: ignore[union-attr]
+            owner = session.get(User, user_id)  # None only if the users row was deleted by hand
+            user_email = owner.email if owner is not None else ""  # "": no configured user
         user = self.config.user_for(user_email)
         if user is None or raw_path is None:
             return self._fail(inbound_id, "the sender is no longer a user in the configuration")

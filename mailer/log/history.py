@@ -37,8 +37,10 @@ NO_SHOW = frozenset({"no-show", "no_show", "noshow", "missed"})
 
 
 def _offset(zone: ZoneInfo, timestamp: int) -> int:
-    moment = datetime.fromtimestamp(timestamp, UTC).astimezone(zone)
-    return int(moment.utcoffset().total_seconds())  # type: ignore[union-attr]
+    offset = datetime.fromtimestamp(timestamp, UTC).astimezone(zone).utcoffset()
+    if offset is None:  # astimezone(zone) makes an aware time: a zone that gives none is broken
+        raise ValueError(f"the time zone {zone} gives no UTC offset at {timestamp}")
+    return int(offset.total_seconds())
 
 
 @lru_cache(maxsize=64)

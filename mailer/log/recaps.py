@@ -204,15 +204,14 @@ def _action_items(context: Context, meeting: Meeting, recap: Recap, met: list[Co
     """Store promises and the follow-up; a message read twice does not duplicate them."""
     session, user_id = context.session, context.user_id
     main = met[0] if met else next((a.contact for a in meeting.attendees), None)
-    existing = set(
-        session.execute(
+    existing = {
+        (kind, text)
+        for kind, text in session.execute(
             select(ActionItem.kind, ActionItem.text).where(
                 ActionItem.user_id == user_id, ActionItem.meeting_id == meeting.id
             )
         )
-        .tuples()
-        .all()
-    )
+    }
     count = 0
 
     def add(kind: str, text: str, **values: object) -> None:

@@ -142,7 +142,7 @@ def list_pending(context: Context) -> str | None:
         session,
         user_id=context.user_id,
         key=f"pending:inbound:{context.inbound.id}",
-        recipient=context.message.sender.email,  # type: ignore[union-attr]
+        recipient=context.user_sender,  # the sender's address, known to be the user's
         template="pending_list",
         context={"items": items, "in_reply_to": context.message.message_id},
         scheduled_at=context.now,
