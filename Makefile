@@ -26,6 +26,7 @@ test: install
 lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/mypy mailer
 
 format: install
 	$(BIN)/ruff format .

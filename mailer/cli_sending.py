@@ -70,7 +70,7 @@ def status(state: State) -> None:
     report = state.mailer.status()
     console = Console()
     for name, job in report.jobs.items():
-        when = job["last_run"].strftime("%Y-%m-%d %H:%M:%S UTC")  # type: ignore[union-attr]
+        when = job["last_run"].strftime("%Y-%m-%d %H:%M:%S UTC")
         console.print(f"{name:<9} last ran {when}" + ("  [bold red]LATE[/]" if job["late"] else ""))
     console.print(f"outbox: {report.outbox_due} due, {report.outbox_failed} failed")
     console.print(f"inbound: {report.inbound_failed} failed")

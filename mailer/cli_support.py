@@ -25,7 +25,7 @@ class Problem(click.ClickException):
 
     def __init__(self, message: str, exit_code: int = 1) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # stub: a ClassVar; click reads ours
 
 
 class MailerGroup(click.Group):

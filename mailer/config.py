@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import time
 from pathlib import Path
 from types import UnionType
-from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, TypeVar, Union, get_args, get_origin, get_type_hints
 from zoneinfo import ZoneInfoNotFoundError
 
 from sqlalchemy.engine import make_url
@@ -33,6 +33,9 @@ from mailer.config_sections import (
     UserConfig,
     normalise_address,
 )
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 __all__ = [
     "CONFIG_ENV",
@@ -65,7 +68,7 @@ EXAMPLE_CONFIG = Path(__file__).resolve().parent / "config.example.toml"
 SECURITY_MODES = frozenset({"none", "starttls", "tls"})
 """How a connection to a relay or an IMAP server is protected (see outbound.transports)."""
 
-T = TypeVar("T")
+T = TypeVar("T", bound="DataclassInstance")
 
 
 class ConfigError(Exception):
@@ -141,7 +144,7 @@ def _convert(value: Any, annotation: Any, path: Path, key: str) -> Any:
     if get_origin(annotation) in (Union, UnionType):  # "X | None": TOML has no None
         (annotation,) = [a for a in get_args(annotation) if a is not type(None)]
     origin = get_origin(annotation) or annotation
-    if is_dataclass(origin):
+    if isinstance(origin, type) and is_dataclass(origin):
         return _section(origin, value, path, key)
     if origin is list:
         if not isinstance(value, list):

@@ -18,7 +18,7 @@ from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import CursorResult, Result, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -105,6 +105,17 @@ def insert_for(session: Session) -> Callable[..., Any]:
     """The dialect's INSERT, whose ``on_conflict_do_nothing``/``_do_update`` make inserts that
     another process may race with safe (both SQLite and PostgreSQL have them)."""
     return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+def rows_changed(result: Result[Any]) -> int:
+    """How many rows an INSERT, UPDATE or DELETE run by ``Session.execute`` touched.
+
+    ``Session.execute`` is typed to return a plain ``Result``; for those statements it is a
+    ``CursorResult``, the kind that counts rows, and anything else is a mistake to hear about.
+    """
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"a {type(result).__name__} counts no rows: use it for DML only")
+    return result.rowcount
 
 
 def alembic_config(engine: Engine) -> AlembicConfig:

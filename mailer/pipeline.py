@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mailer.clock import Clock
 from mailer.config import Config
-from mailer.db import clock_of, transaction, with_clock
+from mailer.db import clock_of, rows_changed, transaction, with_clock
 from mailer.inbound.spool import Spool
 from mailer.log.answers import answer_prompt_commands, answer_tokens
 from mailer.log.handling import Context, Handler, NotUnderstood
@@ -104,7 +104,8 @@ class Pipeline:
                 status = row.status if row else "missing"
                 return Outcome(inbound_id, status, row.error if row else "no such message")
             raw_path, user_id = row.raw_path, row.user_id
-            user_email = session.get(User, user_id).email  # type: ignore[union-attr]
+            owner = session.get(User, user_id)  # None only if the users row was deleted by hand
+            user_email = owner.email if owner is not None else ""  # "": no configured user
         user = self.config.user_for(user_email)
         if user is None or raw_path is None:
             return self._fail(inbound_id, "the sender is no longer a user in the configuration")
@@ -121,7 +122,7 @@ class Pipeline:
                     .where(InboundMessage.id == inbound_id, InboundMessage.status == "received")
                     .values(status="processed", processed_at=self.clock(), error="")
                 )
-                if claimed.rowcount == 0:
+                if rows_changed(claimed) == 0:
                     return Outcome(inbound_id, "processed", "already processed elsewhere")
                 row = session.get(InboundMessage, inbound_id)
                 assert row is not None
@@ -166,7 +167,7 @@ class Pipeline:
                 .where(InboundMessage.id == inbound_id, InboundMessage.status == "received")
                 .values(status="failed", error=reason, processed_at=self.clock())
             )
-            if failed.rowcount and message is not None and user_id is not None:
+            if rows_changed(failed) and message is not None and user_id is not None:
                 tell_sender_why(
                     session, self.config, user_id, inbound_id, message, reason, self.clock()
                 )

@@ -98,10 +98,11 @@ class Service:
 
     async def start(self) -> tuple[str, int]:
         loop = asyncio.get_running_loop()
-        self.engine, user_ids = await loop.run_in_executor(
+        engine, user_ids = await loop.run_in_executor(
             self.threads, prepare, self.config, self.engine
         )
-        factory = session_factory(self.engine, self.clock)
+        self.engine = engine
+        factory = session_factory(engine, self.clock)
         self.store = InboundStore(factory, Spool(self.config.spool_dir, clock=self.clock))
         self.pipeline = Pipeline(self.config, factory)
         intake = Intake(

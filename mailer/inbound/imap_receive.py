@@ -124,6 +124,8 @@ class Receiver:
                 )
             ).all()
         for inbound_id, raw_path in candidates:
+            if raw_path is None:  # not asked for: the query reads rows with stored bytes only
+                continue
             try:
                 if self.intake.store.spool.read(raw_path) == data:
                     return inbound_id

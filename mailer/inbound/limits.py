@@ -38,6 +38,14 @@ def _line(reply: str) -> bytes:
     return reply.encode("ascii") + b"\r\n"
 
 
+def _stream(transport: asyncio.BaseTransport) -> asyncio.Transport:
+    """The connection as what it is: aiosmtpd (like asyncio's ``Protocol``) types it as a
+    ``BaseTransport``, but a TCP or TLS server connection is a read-write ``Transport``."""
+    if not isinstance(transport, asyncio.Transport):
+        raise TypeError(f"an SMTP connection needs a read-write transport, not {transport!r}")
+    return transport
+
+
 class ConnectionLimiter:
     """Open connections per client address, shared by every connection of one server."""
 
@@ -74,7 +82,7 @@ class PerAddressCap(SMTP):
             if not self.limiter.acquire(address):
                 log.warning("%s has too many connections open; refused", address)
                 self.refused = True
-                transport.write(_line(replies.TOO_MANY_CONNECTIONS))  # type: ignore[attr-defined]
+                _stream(transport).write(_line(replies.TOO_MANY_CONNECTIONS))
                 transport.close()
                 return  # aiosmtpd never sees this connection
             self.counted_address = address
@@ -126,7 +134,7 @@ class StrictLineEndings(SMTP):
             peer = self.session.peer if self.session else None
             log.warning("%r sent a bare CR or LF; closing", peer)
             if self.transport is not None:
-                self.transport.write(_line(replies.BARE_LINE_ENDING))  # type: ignore[attr-defined]
+                _stream(self.transport).write(_line(replies.BARE_LINE_ENDING))
                 self.transport.close()
             return
         super().data_received(data)
@@ -159,8 +167,9 @@ class Deadlines(SMTP):
     def _timeout_cb(self) -> None:
         transport = self.transport
         if transport is not None and not transport.is_closing():
-            transport.write(_line(self.timeout_reply))  # type: ignore[attr-defined]
-            if transport.get_write_buffer_size() > 0:  # type: ignore[attr-defined]
-                transport.abort()  # type: ignore[attr-defined]  # a client that never reads
+            stream = _stream(transport)
+            stream.write(_line(self.timeout_reply))
+            if stream.get_write_buffer_size() > 0:
+                stream.abort()  # a client that never reads
                 return
         super()._timeout_cb()

@@ -22,7 +22,7 @@ It is idempotent:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select, update
@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mailer.clock import PinnedClock
 from mailer.config import Config
-from mailer.db import transaction
+from mailer.db import rows_changed, transaction
 from mailer.models import InboundMessage, OutboxMessage
 from mailer.pipeline import Outcome, Pipeline
 
@@ -101,7 +101,7 @@ def _take_back(factory: sessionmaker[Session], inbound_id: int, status: str) -> 
             .where(InboundMessage.id == inbound_id, InboundMessage.status == status)
             .values(status="received")
         )
-        return moved.rowcount == 1
+        return rows_changed(moved) == 1
 
 
 def _error_key(inbound_id: int) -> str:
@@ -119,7 +119,7 @@ def _error_reply_exists(factory: sessionmaker[Session], inbound_id: int) -> bool
 def _keep_processed(
     factory: sessionmaker[Session],
     inbound_id: int,
-    as_it_was: dict[str, object],
+    as_it_was: Mapping[str, object],
     outcome: Outcome,
     had_error_reply: bool,
 ) -> Reprocessed:

@@ -190,7 +190,9 @@ class SenderCheck:
                 )
         return None
 
-    def _trusted_header(self, data: bytes, peer: str | None) -> object | None:
+    def _trusted_header(
+        self, data: bytes, peer: str | None
+    ) -> authres.AuthenticationResultsHeader | None:
         """The Authentication-Results header we may believe, if any (see the module's doc)."""
         if not self.trusted_authserv_ids and not self.trusted_relays:
             return None

@@ -119,7 +119,8 @@ class Spool:
             segment = self._segment
             if segment is None or not spans or any(s[0] != segment.relative for s in spans):
                 return
-            if max(end for _, _, end in spans) == segment.size:
+            ends = [end for _, _, end in spans if end is not None]  # None: a whole older file
+            if len(ends) == len(spans) and max(ends) == segment.size:
                 segment.truncate(min(start for _, start, _ in spans))
                 if segment.size == 0:
                     self._close()

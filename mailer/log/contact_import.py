@@ -18,7 +18,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import String, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from mailer.config import normalise_address
@@ -31,9 +31,16 @@ Progress = Callable[[str, int, int], None]
 
 PROGRESS_EVERY = 200
 
-_LIMITS = {
-    column: Contact.__table__.c[column].type.length for column in ("name", "company", "position")
-}
+
+def _length(column: str) -> int | None:
+    """The declared length of one of the contacts' string columns (None: unbounded)."""
+    kind = Contact.__table__.c[column].type
+    if not isinstance(kind, String):
+        raise TypeError(f"contacts.{column} is {kind!r}, not a string column")
+    return kind.length
+
+
+_LIMITS = {column: _length(column) for column in ("name", "company", "position")}
 
 
 @dataclass
@@ -237,8 +244,10 @@ def _merge_one(index: _Index, record: ContactRecord, own: set[str], report: Impo
     if found is None:
         email = emails[0] if emails else None
         notes = "\n".join(_note_blocks(record, email))
-        clipped = [_clip(c, getattr(record, c)) for c in ("name", "company", "position")]
-        index.add(_Known(None, email, *clipped, notes))
+        name, company, position = (
+            _clip(c, getattr(record, c)) for c in ("name", "company", "position")
+        )
+        index.add(_Known(None, email, name, company, position, notes))
         report.added += 1
         return
     changed = False

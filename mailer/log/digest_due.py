@@ -9,6 +9,7 @@ uncorrelated ``IN (subquery)``, evaluated once per statement, not once per conta
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
@@ -110,7 +111,7 @@ class MetTogether:
     times: int
 
 
-def _listing(rows: list[Any], build: Any) -> Listing[Any]:
+def _listing(rows: Sequence[Any], build: Callable[[Any], T]) -> Listing[T]:
     return Listing([build(row) for row in rows], int(rows[0].total) if rows else 0)
 
 

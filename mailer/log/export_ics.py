@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from icalendar import Calendar, Event, vCalAddress, vDuration
+from icalendar import STATUS, Calendar, Event, vCalAddress, vDuration
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -94,7 +94,7 @@ def meeting_event(meeting: Meeting, zone: ZoneInfo) -> Event:
         summary=meeting.title or "Meeting",
         location=meeting.location or None,
         description=description(meeting) or None,
-        status="CANCELLED" if meeting.status == "cancelled" else "CONFIRMED",
+        status=STATUS.CANCELLED if meeting.status == "cancelled" else STATUS.CONFIRMED,
         categories=tuple(meeting.tags or ()),
         url=meeting.online_url or None,
         attendees=[_address(a) for a in meeting.attendees if a.contact.email] or None,

@@ -76,8 +76,9 @@ def _after_flush(session: Session, _context: Any) -> None:
     if not contacts and not meetings:  # most flushes: no statement, no walk of the identity map
         return
     values = refresh(session.connection(), contacts, meetings)
-    for key, instance in session.identity_map.items():  # loaded contacts see the new value
-        if key[0] is Contact and key[1][0] in values:
+    for state in session.identity_map.all_states():  # loaded contacts see the new value
+        key, instance = state.key, state.obj()
+        if instance is not None and key is not None and key[0] is Contact and key[1][0] in values:
             set_committed_value(instance, "first_met", values[key[1][0]])
 
 

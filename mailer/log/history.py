@@ -37,8 +37,10 @@ NO_SHOW = frozenset({"no-show", "no_show", "noshow", "missed"})
 
 
 def _offset(zone: ZoneInfo, timestamp: int) -> int:
-    moment = datetime.fromtimestamp(timestamp, UTC).astimezone(zone)
-    return int(moment.utcoffset().total_seconds())  # type: ignore[union-attr]
+    offset = datetime.fromtimestamp(timestamp, UTC).astimezone(zone).utcoffset()
+    if offset is None:  # astimezone(zone) makes an aware time: a zone that gives none is broken
+        raise ValueError(f"the time zone {zone} gives no UTC offset at {timestamp}")
+    return int(offset.total_seconds())
 
 
 @lru_cache(maxsize=64)
@@ -71,7 +73,7 @@ def epoch_seconds(session: Session, column: Any) -> ColumnElement[int]:
     if session.get_bind().dialect.name == "postgresql":
         return cast(func.extract("epoch", column), Integer)
     if sqlite3.sqlite_version_info >= (3, 38):
-        return func.unixepoch(column)  # type: ignore[no-any-return]
+        return func.unixepoch(column)
     return cast(func.strftime("%s", column), Integer)
 
 
@@ -123,11 +125,11 @@ def done_per_day(session: Session, user_id: int, zone: ZoneInfo, now: datetime) 
     The first reads the oldest and newest start from the (user, start) index; the second groups
     the done meetings by local day in SQL, so a ten-year log returns some 3,650 rows.
     """
-    bounds = [
+    oldest, newest = (
         select(function(Meeting.start)).where(Meeting.user_id == user_id).scalar_subquery()
         for function in (func.min, func.max)
-    ]
-    first, last = session.connection().execute(select(*bounds)).one()
+    )
+    first, last = session.connection().execute(select(oldest, newest)).one()
     if first is None:
         return {}
     day = local_day(session, Meeting.start, zone, first, max(last, now)).label("day")

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, event, exists, insert, inspect, select, update
+from sqlalchemy import Insert, Table, delete, event, exists, insert, inspect, select, update
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from mailer.log import first_met
@@ -91,7 +91,7 @@ def journal(session: Session) -> Iterator[list[Entry]]:
     def queued(state: ORMExecuteState) -> None:
         statement = state.statement
         description = getattr(statement, "entity_description", None) or {}
-        if state.is_insert and description.get("table") is OutboxMessage.__table__:
+        if isinstance(statement, Insert) and description.get("table") is OutboxMessage.__table__:
             key = statement.compile().params.get("idempotency_key")
             if key:
                 entries.append({"op": "queue", "key": key})

@@ -9,9 +9,11 @@ weeks" a follow-up with a due date.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from mailer.log.contacts import people_except, upsert_contact
@@ -65,11 +67,15 @@ def log_recap(context: Context) -> str | None:
 
 def _known_names(session: Session, user_id: int) -> dict[str, str]:
     """Lower-cased full names, and first names that only one contact has, to addresses."""
-    rows = session.execute(
-        select(Contact.name, Contact.email).where(
-            Contact.user_id == user_id, Contact.email.is_not(None), Contact.name != ""
-        )
-    ).all()
+    with_address = Contact.email.is_not(None)  # so every email read here is a str
+    rows = cast(
+        "Sequence[Row[str, str]]",
+        session.execute(
+            select(Contact.name, Contact.email).where(
+                Contact.user_id == user_id, with_address, Contact.name != ""
+            )
+        ).all(),
+    )
     names: dict[str, str] = {name.lower(): email for name, email in rows}
     firsts: dict[str, set[str]] = {}
     for name, email in rows:
@@ -198,13 +204,14 @@ def _action_items(context: Context, meeting: Meeting, recap: Recap, met: list[Co
     """Store promises and the follow-up; a message read twice does not duplicate them."""
     session, user_id = context.session, context.user_id
     main = met[0] if met else next((a.contact for a in meeting.attendees), None)
-    existing = set(
-        session.execute(
+    existing = {
+        (kind, text)
+        for kind, text in session.execute(
             select(ActionItem.kind, ActionItem.text).where(
                 ActionItem.user_id == user_id, ActionItem.meeting_id == meeting.id
             )
-        ).all()
-    )
+        )
+    }
     count = 0
 
     def add(kind: str, text: str, **values: object) -> None:

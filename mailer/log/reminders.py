@@ -46,7 +46,7 @@ def _thread(context: Context) -> set[str]:
     return ids | ({context.message.message_id} if context.message.message_id else set())
 
 
-def pending_reminders(user_id: int | None = None) -> Select[tuple[OutboxMessage]]:
+def pending_reminders(user_id: int | None = None) -> Select[OutboxMessage]:
     """Queued reminders, a user's or everyone's: read for every message we receive, so it goes
     through ``ix_outbox_messages_template_status_user``, never through the whole outbox."""
     query = select(OutboxMessage).where(
@@ -142,7 +142,7 @@ def list_pending(context: Context) -> str | None:
         session,
         user_id=context.user_id,
         key=f"pending:inbound:{context.inbound.id}",
-        recipient=context.message.sender.email,  # type: ignore[union-attr]
+        recipient=context.user_sender,  # the sender's address, known to be the user's
         template="pending_list",
         context={"items": items, "in_reply_to": context.message.message_id},
         scheduled_at=context.now,

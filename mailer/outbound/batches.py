@@ -90,7 +90,7 @@ def batch_facts(
             for user_id, user in users.items()
             if user is not None
         },
-        opted_out_addresses={(u, e) for u, e, _ in opted_out},
+        opted_out_addresses={(u, e) for u, e, _ in opted_out if e is not None},
         opted_out_contacts={c for _, _, c in opted_out},
         sent_last_hour=sent_last_hour,
     )

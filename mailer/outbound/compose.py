@@ -73,7 +73,8 @@ def format_address(name: str | None, address: str) -> str:
 
 
 def _text_part(text: str, subtype: str) -> MIMEText:
-    part = MIMEText(text, subtype, "us-ascii" if text.isascii() else UTF8_QP)
+    charset = "us-ascii" if text.isascii() else UTF8_QP
+    part = MIMEText(text, subtype, charset)  # type: ignore[arg-type]  # stub: Charset works too
     del part["MIME-Version"]  # said once, at the top
     return part
 
@@ -145,7 +146,7 @@ def compose(
     headers += _unsubscribe_headers(list_unsubscribe_mailto, list_unsubscribe_url, from_address)
     headers += [(name, one_line(value)) for name, value in (extra_headers or {}).items()]
     for name, value in headers:
-        message[name] = value
+        message[name] = value  # type: ignore[assignment]  # stub: compat32 takes a Header too
     return message.as_bytes(policy=WIRE)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from mailer.db import insert_for
+from mailer.db import insert_for, rows_changed
 from mailer.models import OutboxMessage
 
 LEASE = timedelta(minutes=10)
@@ -59,7 +59,7 @@ def enqueue(
         .values(**values)
         .on_conflict_do_nothing(index_elements=["idempotency_key"])
     )
-    return bool(session.execute(statement).rowcount)
+    return bool(rows_changed(session.execute(statement)))
 
 
 def claim_due(session: Session, *, now: datetime, limit: int) -> list[OutboxMessage]:

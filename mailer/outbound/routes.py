@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from mailer.config import (
     Config,
@@ -18,7 +19,7 @@ from mailer.config import (
     UserConfig,
     password_from_env,
 )
-from mailer.outbound.transports import MaildirTransport, SmtpTransport, Transport
+from mailer.outbound.transports import MaildirTransport, Security, SmtpTransport, Transport
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def _smtp(config: Config, key: str, relay: RelayConfig | OutboundConfig) -> Smtp
     return SmtpTransport(
         host,
         port,
-        security=security,  # type: ignore[arg-type]
+        security=cast(Security, security),  # load_config accepts only SECURITY_MODES
         username=username or None,
         password=_password(config, key, username, variable),
         timeout=config.outbound.smtp_timeout_seconds,

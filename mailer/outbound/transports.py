@@ -154,7 +154,8 @@ async def _reset(client: aiosmtplib.SMTP | None) -> aiosmtplib.SMTP | None:
             await client.rset()
             return client
     except (aiosmtplib.SMTPException, OSError):
-        client.close()  # type: ignore[union-attr]
+        if client is not None:  # it is: only its rset() raises
+            client.close()
     return None
 
 

@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Collection
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import partial
 
 import x_wr_timezone
 from icalendar import Calendar
@@ -211,11 +212,11 @@ def _event(
 
 
 def _safe_event(
-    component: Component, method: str, zone: tzinfo, **kwargs: object
+    component: Component, method: str, zone: tzinfo, *, sequence: int, recurrence: object = None
 ) -> CalendarEvent | None:
     """An event, or None for one whose times fall off the calendar (year 9999 + 1 hour)."""
     try:
-        return _event(component, method, zone, **kwargs)  # type: ignore[arg-type]
+        return _event(component, method, zone, sequence=sequence, recurrence=recurrence)
     except OverflowError:
         return None
 
@@ -300,11 +301,11 @@ def _occurrences(
     }
     master_sequence = max(_sequence(c) for c in components if "RECURRENCE-ID" not in c)
     first = _decoded(components[0], "DTSTART")
-    window = {"zone": zone, "stop": now + horizon, "limit": limit}
+    within = partial(expand, timezones, components, zone=zone, stop=now + horizon, limit=limit)
     try:
-        occurrences = expand(timezones, components, start=now - horizon, **window)  # type: ignore[arg-type]
+        occurrences = within(start=now - horizon)
         if not occurrences and isinstance(first, date):  # a past series is history worth logging
-            occurrences = expand(timezones, components, start=to_utc(first, zone), **window)  # type: ignore[arg-type]
+            occurrences = within(start=to_utc(first, zone))
     except Exception:  # a broken or absurd RRULE/RDATE/EXDATE: log the series' first occurrence
         occurrences = [c for c in components if "RECURRENCE-ID" not in c][:1]
     has_end = any("DTEND" in c or "DURATION" in c for c in components if "RECURRENCE-ID" not in c)

@@ -106,9 +106,10 @@ def events_from_invitation_text(
     subject = FORWARD_PREFIX.sub("", message.subject)
     subject_match = SUBJECT.match(subject)
     body_when = WHEN_LINE.search(message.text or "")
-    if not subject_match and not body_when:
+    found = subject_match or body_when  # the subject's time first
+    if found is None:
         return []
-    when = subject_match["when"] if subject_match else body_when["when"]  # type: ignore[index]
+    when = found["when"]
     times = parse_when(when, default_zone)
     if times is None and body_when and subject_match:
         times = parse_when(body_when["when"], default_zone)

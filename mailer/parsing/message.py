@@ -18,7 +18,8 @@ import re
 from datetime import UTC, datetime
 from email.message import Message
 from email.parser import BytesHeaderParser
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import collapse_rfc2231_value, getaddresses, parsedate_to_datetime
+from typing import TypedDict, Unpack
 
 from mailer.parsing.archives import (
     CALENDAR_SUFFIXES,
@@ -50,7 +51,7 @@ class _BoundedPolicy(email.policy.EmailPolicy):
     its length: a 7 MB Subject takes minutes, 20,000 addresses in To many seconds.
     """
 
-    def header_fetch_parse(self, name: str, value: str) -> object:
+    def header_fetch_parse(self, name: str, value: str) -> str:
         if len(value) > MAX_HEADER_CHARS:
             tail = name.lower() in TAIL_HEADERS
             value = value[-MAX_HEADER_CHARS:] if tail else value[:MAX_HEADER_CHARS]
@@ -278,9 +279,12 @@ def calendar_too_large(size: int, filename: str = "") -> str:
 
 def _charset(part: Message) -> str | None:
     try:
-        return part.get_param("charset") or None  # type: ignore[return-value]
+        value = part.get_param("charset")
     except Exception:
         return None
+    if isinstance(value, tuple):  # RFC 2231 read by compat32: (charset, language, text)
+        value = collapse_rfc2231_value(value)
+    return value or None
 
 
 def _parse(raw: bytes) -> Message:
@@ -347,7 +351,16 @@ def _headers_only(raw: bytes, problem: str) -> ParsedMessage:
     return _about(message, refused=problem, defects=[])
 
 
-def _about(message: Message, *, defects: list[str], **values: object) -> ParsedMessage:
+class _Walked(TypedDict, total=False):
+    """What the walk over the parts found, for :class:`ParsedMessage`."""
+
+    text: str
+    html: str
+    calendars: tuple[bytes, ...]
+    refused: str
+
+
+def _about(message: Message, *, defects: list[str], **values: Unpack[_Walked]) -> ParsedMessage:
     """The message's headers, with what the walk found (``values``)."""
     senders = _people(message, "From")
     auto = _header(message, "Auto-Submitted").lower()
@@ -370,5 +383,5 @@ def _about(message: Message, *, defects: list[str], **values: object) -> ParsedM
         or precedence in {"bulk", "list", "junk"}
         or report,
         defects=tuple(dict.fromkeys(defects)),
-        **values,  # type: ignore[arg-type]
+        **values,
     )

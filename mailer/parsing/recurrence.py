@@ -30,7 +30,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from itertools import islice
 
 import recurring_ical_events
-from dateutil.rrule import rrule, rrulestr
+from dateutil.rrule import rrule, rruleset, rrulestr
 from icalendar import Calendar, vDDDTypes, vRecur
 from icalendar.cal import Component
 
@@ -87,7 +87,7 @@ def expand(
         end = _limit_reached(bounded, zone, start, stop, limit)
         for occurrence in recurring_ical_events.of(series).between(start, end):
             found.setdefault(_key(occurrence), occurrence)
-    ordered = sorted(found.values(), key=lambda c: to_utc(_value(c, "DTSTART"), zone))  # type: ignore[arg-type]
+    ordered = sorted(found.values(), key=lambda c: to_utc(_start(c), zone))
     return ordered[:limit]
 
 
@@ -96,15 +96,15 @@ def _limit_reached(
 ) -> datetime:
     """Just after the ``limit``-th start of the rules from ``cursor`` (else ``stop``), found by
     walking the rules lazily, so that the expander then materialises no more than that."""
-    dtstart = _value(master, "DTSTART")
+    dtstart = _start(master)
     aware = isinstance(dtstart, datetime) and dtstart.tzinfo is not None
     frame = cursor if aware else cursor.astimezone(zone).replace(tzinfo=None)
     if not isinstance(dtstart, datetime):
-        dtstart = datetime.combine(dtstart, datetime.min.time())  # type: ignore[arg-type]
+        dtstart = datetime.combine(dtstart, datetime.min.time())
     starts = []
     for rule in _rules(master):
         try:
-            parsed: rrule = rrulestr(rule.to_ical().decode(), dtstart=dtstart)  # type: ignore[assignment]
+            parsed: rrule | rruleset = rrulestr(rule.to_ical().decode(), dtstart=dtstart)
         except (ValueError, TypeError) as exc:
             raise AbsurdRecurrence(f"the rule cannot be read ({exc})") from exc
         starts.append(islice(parsed.xafter(frame, inc=True), limit))
@@ -122,6 +122,14 @@ def _value(component: Component, name: str) -> object:
     return getattr(component.get(name), "dt", None)
 
 
+def _start(component: Component) -> date:
+    """DTSTART, a date or a date and time; a series without one cannot be expanded."""
+    dtstart = _value(component, "DTSTART")
+    if not isinstance(dtstart, date):
+        raise AbsurdRecurrence("the series has no start")
+    return dtstart
+
+
 def _tzid(component: Component) -> str | None:
     params = getattr(component.get("DTSTART"), "params", {}) or {}
     return str(params["TZID"]) if params.get("TZID") else None
@@ -136,9 +144,7 @@ def _rules(component: Component) -> list[vRecur]:
 
 def _bounded(master: Component, zone: tzinfo, start: datetime, stop: datetime) -> Component:
     """A copy of ``master`` whose rules end by ``stop`` and, when they can, start near ``start``."""
-    dtstart = _value(master, "DTSTART")
-    if not isinstance(dtstart, date):
-        raise AbsurdRecurrence("the series has no start")
+    dtstart = _start(master)
     first = to_utc(dtstart, zone, _tzid(master))
     bounded = copy.copy(master)
     bounded.pop("EXRULE", None)  # deprecated by RFC 5545 and ignored by the expander anyway
@@ -170,10 +176,14 @@ def _bounded_rule(
     if "COUNT" in rule:
         count, step = _count(rule), FIXED_STEPS.get(freq)
         exact = step is not None and not FILTERS & set(rule)  # every step is an occurrence
-        if exact and (isinstance(dtstart, datetime) or step >= timedelta(days=1)):
+        if (
+            exact
+            and step is not None
+            and (isinstance(dtstart, datetime) or step >= timedelta(days=1))
+        ):
             bounded.pop("COUNT")
             try:  # wall-clock arithmetic, as the rule steps
-                last = to_utc(dtstart + step * _interval(rule) * (count - 1), zone)  # type: ignore[operator]
+                last = to_utc(dtstart + step * _interval(rule) * (count - 1), zone)
             except OverflowError:
                 last = until
             until = min(until, last)
@@ -243,23 +253,29 @@ def _move_start(
     if steps <= 0:
         return
     moved = dtstart + step * steps
-    component["DTSTART"] = _retyped(component["DTSTART"], moved)
-    if isinstance(component.get("DTEND"), vDDDTypes):
-        component["DTEND"] = _retyped(component["DTEND"], component["DTEND"].dt + step * steps)
+    start_prop = component["DTSTART"]
+    if not isinstance(start_prop, vDDDTypes):  # a DTSTART with a date in it is parsed as one
+        raise AbsurdRecurrence(f"DTSTART is a {type(start_prop).__name__}, not a date")
+    component["DTSTART"] = _retyped(start_prop, moved)
+    end = component.get("DTEND")
+    if isinstance(end, vDDDTypes):
+        if not isinstance(end.dt, date | timedelta):
+            raise AbsurdRecurrence(f"DTEND={end.dt!r} is neither a date nor a duration")
+        component["DTEND"] = _retyped(end, end.dt + step * steps)
 
 
 def _duration(component: Component, dtstart: date) -> timedelta:
     end = _value(component, "DTEND")
     if isinstance(end, date) and type(end) is type(dtstart):
         try:
-            return max(timedelta(0), end - dtstart)  # type: ignore[operator]
+            return max(timedelta(0), end - dtstart)
         except TypeError:  # aware and naive
             return timedelta(0)
     duration = _value(component, "DURATION")
     return max(timedelta(0), duration) if isinstance(duration, timedelta) else timedelta(0)
 
 
-def _retyped(prop: vDDDTypes, value: date) -> vDDDTypes:
+def _retyped(prop: vDDDTypes, value: date | timedelta) -> vDDDTypes:
     moved = vDDDTypes(value)
     moved.params = prop.params
     return moved

@@ -31,11 +31,9 @@ DEFAULT_HOUR = time(9)
 def looks_like_time_address(local_part: str) -> bool:
     """Whether a local part is meant as a time (so a typo gets help, not silence)."""
     local = local_part.lower()
+    day = DAY.match(local)
     return bool(re.match(r"^\d", local)) or (
-        bool(DAY.match(local))
-        and (
-            DAY.match(local)["day"] in {*WEEKDAYS, "today", "tomorrow"}  # type: ignore[index]
-        )
+        day is not None and day["day"] in {*WEEKDAYS, "today", "tomorrow"}
     )
 
 

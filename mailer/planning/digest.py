@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from itertools import chain, zip_longest
+from itertools import zip_longest
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
@@ -151,7 +151,7 @@ def build_digest(
         candidates=settings.invite_budget + settings.alternatives,
     )
     cadences, longest, never = nudges.cadences, nudges.longest, nudges.never
-    ids = [c.contact_id for c in chain(longest, never, cadences.items)]
+    ids = [c.contact_id for c in longest + never] + [c.contact_id for c in cadences.items]
     met = due.met_together(session, user_id, ids, before=now)
     return Digest(
         user=user,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TypedDict
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -33,9 +34,17 @@ def beat(factory: sessionmaker[Session], name: str, now: datetime, error: str = 
         session.execute(statement.on_conflict_do_update(index_elements=["name"], set_=values))
 
 
+class JobStatus(TypedDict):
+    """One job in the report: when it last ran, whether that is late, and its last error."""
+
+    last_run: datetime
+    late: bool
+    last_error: str
+
+
 @dataclass
 class Status:
-    jobs: dict[str, dict[str, object]] = field(default_factory=dict)
+    jobs: dict[str, JobStatus] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     outbox_due: int = 0
     outbox_failed: int = 0
