@@ -53,7 +53,9 @@ def google_calendar(*vevents: str, method: str = "REQUEST") -> bytes:
     return ("\r\n".join([*head, *vevents, "END:VCALENDAR"]).replace("\n", "\r\n") + "\r\n").encode()
 
 
-def vevent(*lines: str, summary: str = "Coffee", sequence: int = 0) -> str:
+def vevent(
+    *lines: str, summary: str = "Coffee", sequence: int = 0, status: str = "CONFIRMED"
+) -> str:
     return "\n".join(
         [
             "BEGIN:VEVENT",
@@ -64,11 +66,32 @@ def vevent(*lines: str, summary: str = "Coffee", sequence: int = 0) -> str:
             "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE"
             ";CN=alice@example.com;X-NUM-GUESTS=0:mailto:alice@example.com",
             f"SEQUENCE:{sequence}",
-            "STATUS:CONFIRMED",
+            f"STATUS:{status}",
             f"SUMMARY:{summary}",
             "TRANSP:OPAQUE",
             "END:VEVENT",
         ]
+    )
+
+
+def override(
+    replaces: str,
+    start: str,
+    end: str,
+    *,
+    summary: str = "Coffee",
+    sequence: int = 0,
+    status: str = "CONFIRMED",
+) -> str:
+    """The VEVENT that replaces the series' occurrence at ``replaces`` (its RECURRENCE-ID, Madrid
+    local time) with one from ``start`` to ``end``: how Google sends a moved or cancelled one."""
+    return vevent(
+        f"DTSTART;TZID=Europe/Madrid:{start}",
+        f"DTEND;TZID=Europe/Madrid:{end}",
+        f"RECURRENCE-ID;TZID=Europe/Madrid:{replaces}",
+        summary=summary,
+        sequence=sequence,
+        status=status,
     )
 
 
@@ -82,10 +105,10 @@ def test_rrule_with_exdate_and_a_moved_occurrence():
         "RRULE:FREQ=WEEKLY;WKST=MO;COUNT=4;BYDAY=WE",
         "EXDATE;TZID=Europe/Madrid:20261209T130000",
     )
-    moved = vevent(
-        "DTSTART;TZID=Europe/Madrid:20261217T170000",
-        "DTEND;TZID=Europe/Madrid:20261217T180000",
-        "RECURRENCE-ID;TZID=Europe/Madrid:20261216T130000",
+    moved = override(
+        "20261216T130000",
+        "20261217T170000",
+        "20261217T180000",
         summary="Coffee (moved)",
         sequence=1,
     )
@@ -101,12 +124,7 @@ def test_rrule_with_exdate_and_a_moved_occurrence():
 
 def test_an_override_listed_before_its_master_still_replaces_its_occurrence():
     master = vevent(*WEEKLY_WEDNESDAY, "RRULE:FREQ=WEEKLY;COUNT=3")
-    moved = vevent(
-        "DTSTART;TZID=Europe/Madrid:20261210T090000",
-        "DTEND;TZID=Europe/Madrid:20261210T100000",
-        "RECURRENCE-ID;TZID=Europe/Madrid:20261209T130000",
-        sequence=2,
-    )
+    moved = override("20261209T130000", "20261210T090000", "20261210T100000", sequence=2)
     found = events(google_calendar(moved, master))
     assert _starts(found) == [
         "2026-12-02T12:00:00+00:00",
@@ -131,6 +149,7 @@ def test_rdate_adds_occurrences():
         "2026-12-20T09:00:00+00:00",
     ]
     assert all(e.end - e.start == timedelta(hours=1) for e in found)
+    assert all(e.recurrence_id == e.start and e.uid == UID for e in found)
 
 
 def test_rdate_period_has_its_own_length():
@@ -209,12 +228,9 @@ def test_max_occurrences_bounds_the_work_of_a_minutely_series():
 
 def test_a_cancelled_instance_override_is_cancelled():
     master = vevent(*WEEKLY_WEDNESDAY, "RRULE:FREQ=WEEKLY;COUNT=3")
-    cancelled = vevent(
-        "DTSTART;TZID=Europe/Madrid:20261209T130000",
-        "DTEND;TZID=Europe/Madrid:20261209T140000",
-        "RECURRENCE-ID;TZID=Europe/Madrid:20261209T130000",
-        sequence=1,
-    ).replace("STATUS:CONFIRMED", "STATUS:CANCELLED")
+    cancelled = override(
+        "20261209T130000", "20261209T130000", "20261209T140000", sequence=1, status="CANCELLED"
+    )
     found = events(google_calendar(master, cancelled))
     assert [(e.start.date().isoformat(), e.status, e.sequence) for e in found] == [
         ("2026-12-02", "planned", 0),
@@ -224,12 +240,9 @@ def test_a_cancelled_instance_override_is_cancelled():
 
 
 def test_cancel_of_one_instance_is_one_event_naming_it():
-    instance = vevent(
-        "DTSTART;TZID=Europe/Madrid:20261209T130000",
-        "DTEND;TZID=Europe/Madrid:20261209T140000",
-        "RECURRENCE-ID;TZID=Europe/Madrid:20261209T130000",
-        sequence=1,
-    ).replace("STATUS:CONFIRMED", "STATUS:CANCELLED")
+    instance = override(
+        "20261209T130000", "20261209T130000", "20261209T140000", sequence=1, status="CANCELLED"
+    )
     [event] = events(google_calendar(instance, method="CANCEL"))
     assert (event.uid, event.recurrence_id, event.status, event.sequence) == (
         UID,

@@ -7,6 +7,7 @@ floating times with X-WR-TIMEZONE. Floating times without any zone are in the us
 
 from __future__ import annotations
 
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -73,7 +74,7 @@ def test_lotus_notes_short_windows_name():
 def test_utc_times():
     event = one(vcalendar("DTSTART:20261222T123000Z", "DTEND:20261222T133000Z"))
     assert (event.start, event.end) == (utc(2026, 12, 22, 12, 30), utc(2026, 12, 22, 13, 30))
-    assert event.start.utcoffset().total_seconds() == 0
+    assert event.start.utcoffset() == timedelta(0)
 
 
 def test_floating_times_use_x_wr_timezone():

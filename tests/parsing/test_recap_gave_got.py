@@ -3,6 +3,8 @@ forms); everything else the user wrote stays in the notes."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.parsing.recaps import CATALAN, EXAMPLE, PROMPT_REPLY, SPANISH, read
 
 
@@ -26,20 +28,13 @@ def test_catalan_markers():
     assert (recap.gave, recap.got) == (("contactes",), ("idees",))
 
 
-def test_star_bullets_under_a_marker_line():
+@pytest.mark.parametrize(
+    ("gave_bullet", "got_bullet"), [("*", "•"), ("-", "-")], ids=["star-and-dot", "hyphen"]
+)
+def test_bullets_under_a_marker_line(gave_bullet: str, got_bullet: str):
     recap = read(
-        "Coffee with Anna today.\nGave:\n* my notes\n* an intro idea\nGot:\n• a book tip\n\n"
-        "She is moving to Lisbon."
-    )
-    assert recap.gave == ("my notes", "an intro idea")
-    assert recap.got == ("a book tip",)
-    assert recap.notes == "Coffee with Anna today.\nShe is moving to Lisbon."
-
-
-def test_hyphen_bullets_under_a_marker_line():
-    recap = read(
-        "Coffee with Anna today.\nGave:\n- my notes\n- an intro idea\nGot:\n- a book tip\n\n"
-        "She is moving to Lisbon."
+        f"Coffee with Anna today.\nGave:\n{gave_bullet} my notes\n{gave_bullet} an intro idea\n"
+        f"Got:\n{got_bullet} a book tip\n\nShe is moving to Lisbon."
     )
     assert recap.gave == ("my notes", "an intro idea")
     assert recap.got == ("a book tip",)
