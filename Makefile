@@ -6,7 +6,7 @@ CONFIG ?= config.toml
 # The suite waits on sockets, subprocesses and PostgreSQL much of the time: two workers.
 TEST_WORKERS ?= 2
 
-.PHONY: run test lint format bench soak install
+.PHONY: run test lint format bench soak install eval
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ format: install
 
 bench: install
 	$(BIN)/python -m benchmarks
+
+# The recap reader on the evaluation set (eval/recaps/README.md): precision and recall per field.
+eval: install
+	$(BIN)/python -m eval
 
 # Long runs: tests marked soak (5,000 corpus mutations...), 50 SIGKILLs of `mailer serve`
 # under load, and memory over 50,000 messages.
