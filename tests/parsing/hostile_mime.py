@@ -1,13 +1,17 @@
 """Build hostile messages, and run checks that must finish in bounded time.
 
-``finishes_within`` runs a check in a forked child and kills it at the deadline, so a parser that
-loops forever fails the test instead of hanging the suite; the child's assertion error comes
-back as the test's failure message.
+``finishes_within`` runs a check in a forked child whose CPU time is limited (``RLIMIT_CPU``: the
+kernel stops it), so a parser that loops forever fails the test instead of hanging the suite, and
+a machine loaded by other work does not fail it: the bound is on the work done, not on how long
+the machine took to do it. The child's assertion error comes back as the test's failure message.
 """
 
 from __future__ import annotations
 
+import math
 import multiprocessing
+import resource
+import signal
 import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -24,10 +28,14 @@ HEAD = (
     "Message-ID: <hostile@example.com>\r\nDate: Fri, 20 Nov 2026 10:00:00 +0000\r\n"
 ).encode()
 PARSE_SECONDS = 5.0
-"""Generous on a loaded two-core machine; every case here takes well under a second."""
+"""CPU seconds a check may use; every case here takes well under a second."""
+WAITING_FACTOR = 20
+"""A check that uses no CPU but never ends (it waits on something) is stopped after this many
+times its CPU bound in real time."""
 
 
-def _child(check: Callable[[], None], pipe: object) -> None:
+def _child(check: Callable[[], None], pipe: object, cpu_seconds: int) -> None:
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     try:
         check()
     except BaseException:
@@ -37,16 +45,20 @@ def _child(check: Callable[[], None], pipe: object) -> None:
 
 
 def finishes_within(seconds: float, check: Callable[[], None]) -> None:
-    """Run ``check`` in a forked child; fail when it raises or is still running at the deadline."""
+    """Run ``check`` in a forked child; fail when it raises, uses more than ``seconds`` of CPU, or
+    is still running after ``WAITING_FACTOR`` times that."""
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(check, sending))
+    cpu_seconds = max(1, math.ceil(seconds))
+    child = context.Process(target=_child, args=(check, sending, cpu_seconds))
     child.start()
-    child.join(seconds)
+    child.join(seconds * WAITING_FACTOR)
     if child.is_alive():
         child.kill()
         child.join()
-        raise AssertionError(f"still running after {seconds} s")
+        raise AssertionError(f"still running after {seconds * WAITING_FACTOR} s, using no CPU")
+    if child.exitcode == -signal.SIGXCPU:
+        raise AssertionError(f"used more than {cpu_seconds} s of CPU")
     problem = receiving.recv() if receiving.poll() else f"the check died ({child.exitcode})"
     assert not problem, problem
 
