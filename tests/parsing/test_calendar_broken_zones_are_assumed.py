@@ -78,10 +78,13 @@ def test_a_tzid_that_nothing_defines_is_read_in_the_users_zone_and_said():
 
 
 def test_a_tzid_with_a_trailing_z_is_utc():
-    berlin_z = (
-        (b"DTSTART;TZID=Europe/Berlin:20250319T100000", b"DTSTART;TZID=Europe/Berlin:20250319T100000Z"),
-        (b"DTEND;TZID=Europe/Berlin:20250319T110000", b"DTEND;TZID=Europe/Berlin:20250319T110000Z"),
-    )  # fmt: skip
+    berlin_z = [
+        (
+            f"{name};TZID=Europe/Berlin:{time}".encode(),
+            f"{name};TZID=Europe/Berlin:{time}Z".encode(),
+        )
+        for name, time in (("DTSTART", "20250319T100000"), ("DTEND", "20250319T110000"))
+    ]
     [event] = _events(_thunderbird(*berlin_z))
     assert (event.start, event.end) == (utc(2025, 3, 19, 10), utc(2025, 3, 19, 11))
     assert event.notes == (
