@@ -4,7 +4,8 @@
   note, or "skip".
 - ``unsubscribe+TOKEN@``: a contact opts out; honoured at dispatch, forever after.
 - ``reply+TOKEN@``: a contact answered something we sent in the user's name; the keep-in-touch
-  timer restarts and an invitation counts as answered.
+  timer restarts and an invitation counts as answered (a calendar REPLY records their RSVP; a
+  COUNTER, another time proposed, becomes a question to the user: :mod:`mailer.log.counters`).
 - A reply to a prompt whose first line is "done", "snooze 2 weeks" or "skip" (English, Spanish,
   Catalan) acts on the prompt's items; anything else is left to the recap handler.
 
@@ -21,6 +22,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from mailer.log.counters import ask_about_counter
 from mailer.log.handling import Context, NotUnderstood
 from mailer.log.meetings import LogChanges, apply_event
 from mailer.models import ActionItem, Contact, Meeting, OutboxMessage
@@ -142,6 +144,8 @@ def _answered(context: Context, row: OutboxMessage) -> str:
         events = []
     for event in events:
         own = tuple(a for a in event.attendees if a.person.email == row.recipient)
+        if event.method == "COUNTER" and own and event.uid == row.context.get("uid"):
+            return ask_about_counter(context, replace(event, attendees=own))
         if event.method == "REPLY" and own and event.uid == row.context.get("uid"):
             reply = replace(event, attendees=own)
             apply_event(context.session, context.user_id, reply, context.participants, changes)

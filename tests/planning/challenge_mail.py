@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 
 import icalendar
@@ -28,10 +28,19 @@ def request_of(message: EmailMessage) -> tuple[icalendar.Calendar, str]:
 
 
 def calendar_reply(
-    request: icalendar.Calendar, organizer: str, partstat: str, headers: str = ""
+    request: icalendar.Calendar,
+    organizer: str,
+    partstat: str,
+    headers: str = "",
+    *,
+    method: str = "REPLY",
+    start: datetime | None = None,
 ) -> bytes:
-    """What Google Calendar sends back when Pau clicks Yes (to the ORGANIZER address)."""
+    """What Google Calendar sends back when Pau clicks Yes (to the ORGANIZER address), or,
+    with ``method="COUNTER"`` and a ``start``, when Pau proposes another time (an hour)."""
     [event] = request.walk("VEVENT")
+    start = start or event.start
+    end = start + timedelta(hours=1)
     return (
         "From: Pau <pau@example.org>\r\n"
         f"To: {organizer}\r\n"
@@ -39,10 +48,11 @@ def calendar_reply(
         "Subject: Accepted: Coffee\r\n"
         "Message-ID: <reply-1@example.org>\r\n"
         "MIME-Version: 1.0\r\n"
-        'Content-Type: text/calendar; method=REPLY; charset="UTF-8"\r\n\r\n'
+        f'Content-Type: text/calendar; method={method}; charset="UTF-8"\r\n\r\n'
         "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
-        "VERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\n"
-        f"DTSTART:{event.start.astimezone(UTC):%Y%m%dT%H%M%SZ}\r\n"
+        f"VERSION:2.0\r\nMETHOD:{method}\r\nBEGIN:VEVENT\r\n"
+        f"DTSTART:{start.astimezone(UTC):%Y%m%dT%H%M%SZ}\r\n"
+        f"DTEND:{end.astimezone(UTC):%Y%m%dT%H%M%SZ}\r\n"
         "DTSTAMP:20261124T090000Z\r\n"
         f"UID:{event['UID']}\r\n"
         f"ATTENDEE;CN=Pau;PARTSTAT={partstat}:mailto:{PAU}\r\n"
