@@ -54,7 +54,7 @@ DIFFERENCES: dict[tuple[str, str], tuple[set[Occurrence], set[Occurrence], str]]
         "the date at UTC midnight and drops that last day, which Outlook shows. And Exchange "
         "writes the RECURRENCE-ID of a moved all-day occurrence as that midnight in a TZID; "
         "ical does not match it to the occurrence's date and shows the moved day twice",
-    ),  # fmt: skip
+    ),
     ("rie_exchange2010_biweekly_until_utc.ics", "C6B92310C52ED6"): (
         {(_utc(2020, 9, 23, 22), False)},
         set(),
