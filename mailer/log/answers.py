@@ -23,7 +23,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from mailer.log.counters import ask_about_counter
-from mailer.log.handling import Context, NotUnderstood
+from mailer.log.handling import Context, NotUnderstood, replied_to
 from mailer.log.meetings import LogChanges, apply_event
 from mailer.models import ActionItem, Contact, Meeting, OutboxMessage
 from mailer.outbound.addresses import OutboundAddresses
@@ -154,16 +154,7 @@ def _answered(context: Context, row: OutboxMessage) -> str:
 
 
 def _prompt(context: Context) -> OutboxMessage | None:
-    ids = [*context.message.in_reply_to, *context.message.references]
-    if not ids:
-        return None
-    return context.session.scalars(
-        select(OutboxMessage).where(
-            OutboxMessage.user_id == context.user_id,
-            OutboxMessage.message_id.in_(ids),
-            OutboxMessage.template.in_(["followup_prompt", "recap_prompt"]),
-        )
-    ).first()
+    return replied_to(context, ["followup_prompt", "recap_prompt"])
 
 
 def answer_prompt_commands(context: Context) -> str | None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from mailer.log.handling import Context, NotUnderstood
+from mailer.log.handling import Context, NotUnderstood, replied_to
 from mailer.log.invitations import meeting_calendar_context, when
 from mailer.models import Contact, Meeting, OutboxMessage
 from mailer.outbound.compose import make_message_id
@@ -73,22 +73,9 @@ def ask_about_counter(context: Context, event: CalendarEvent) -> str:
     return f"{who} proposes {details['proposed_when']} instead; you were asked"
 
 
-def _question(context: Context) -> OutboxMessage | None:
-    ids = [*context.message.in_reply_to, *context.message.references]
-    if not ids:
-        return None
-    return context.session.scalars(
-        select(OutboxMessage).where(
-            OutboxMessage.user_id == context.user_id,
-            OutboxMessage.message_id.in_(ids),
-            OutboxMessage.template == QUESTION,
-        )
-    ).first()
-
-
 def answer_counter(context: Context) -> str | None:
     """Handler: the user's 'accept' or 'decline' in reply to a question about a COUNTER."""
-    question = _question(context) if context.user_sender else None
+    question = replied_to(context, [QUESTION]) if context.user_sender else None
     if question is None:
         return None
     lines = strip_quotes_and_signature(context.message.text).splitlines()
