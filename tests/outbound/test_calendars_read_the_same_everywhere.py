@@ -130,8 +130,11 @@ def test_the_export_and_so_the_feed_are_read_the_same(mailer: Mailer):
         first, *others = (events[uid] for events in by_uid)
         assert all(other == first for other in others), (first, others)
         assert first.start is not None and first.end is not None
+        assert first.organizer and first.organizer_cn  # PUBLISH requires one (RFC 5546 3.2.1)
         if not isinstance(first.start, datetime):
             assert isinstance(first.start, date)
+    organizers = {(e.organizer, e.organizer_cn) for e in by_uid[0].values()}
+    assert (ALICE, "Alice Martín") in organizers
     starts = sorted(str(e.start) for e in by_uid[0].values() if isinstance(e.start, datetime))
     logged = sorted(
         str(datetime.fromisoformat(m["start"]).astimezone(UTC))
