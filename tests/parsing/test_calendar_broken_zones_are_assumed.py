@@ -16,6 +16,9 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from mailer.api import Mailer
 from mailer.parsing.calendar import events_from_message, parse_calendar
 from mailer.parsing.message import parse_message
@@ -127,3 +130,17 @@ def test_the_confirmation_says_which_zone_was_assumed(mailer: Mailer):
     body = " ".join(confirmation.get_body(("plain",)).get_content().split())
     assert 'the calendar\'s definition of "Europe/Berlin" cannot be read' in body
     assert "its times were read as Europe/Berlin" in body
+
+
+OFFSETS = st.from_regex(r"\A[+-]?[0-9]{1,7}\Z")
+
+
+@settings(max_examples=60, deadline=None)
+@given(to=OFFSETS, since=OFFSETS)
+def test_any_offset_in_the_zone_still_files_the_event_at_its_instant(to: str, since: str):
+    """Whatever Berlin's 1893 entry says, the 2025 event is filed at 10:00 Berlin time."""
+    entry = b"TZOFFSETTO:+010000\nTZOFFSETFROM:+005328"
+    raw = _thunderbird((entry, f"TZOFFSETTO:{to}\nTZOFFSETFROM:{since}".encode()))
+    [event] = _events(raw)
+    assert event.start == utc(2025, 3, 19, 9)
+    assert all("Europe/Berlin" in note for note in event.notes)
