@@ -22,8 +22,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from mailer.clock import Clock, PinnedClock, system_clock
 from mailer.config import EXAMPLE_CONFIG, Config, ConfigError, UserConfig, load_config
 from mailer.db import clock_of, session_factory, transaction
-from mailer.inbound.envelope import envelope_refusal
+from mailer.inbound import replies
+from mailer.inbound.envelope import envelope_refusal, named_recipients, no_named_recipient
 from mailer.inbound.guests import token_guests
+from mailer.inbound.headers import read_headers
 from mailer.inbound.intake import GuestAccess, Intake, any_guest
 from mailer.inbound.reprocess import Reprocessed, failed_ids, reprocess
 from mailer.inbound.spool import Spool
@@ -158,6 +160,33 @@ class Mailer:
             return IngestResult(source, "received", detail, receipt.inbound_id, receipt.reply)
         inbound_id = receipt.inbound_id
         return IngestResult(source, outcome.status, outcome.detail, inbound_id, receipt.reply)
+
+    def ingest_saved(
+        self,
+        data: bytes,
+        *,
+        source: str,
+        envelope_from: str = "",
+        envelope_to: Sequence[str] = (),
+        strict: bool = True,
+    ) -> IngestResult:
+        """:meth:`ingest` for a message without an envelope of its own (a saved file, a pipe
+        without ``--to``): its recipients are the addresses at our domain it names, read as
+        the IMAP path reads them (:func:`~mailer.inbound.envelope.named_recipients`).
+
+        A file naming none is refused (``strict``): filed as if sent to the main address, an
+        RSVP or an opt-out to a token address would land on the wrong thing. A pipe
+        (``strict=False``) keeps to the main address then, as a ``.forward`` delivers mail
+        for an address that is not ours.
+        """
+        if not envelope_to:
+            envelope_to = named_recipients(self.config, read_headers(data))
+            if not envelope_to and strict:
+                reason = no_named_recipient(self.config)
+                return IngestResult(source, "rejected", reason, reply=replies.NO_VALID_RECIPIENTS)
+        return self.ingest(
+            data, source=source, envelope_from=envelope_from, envelope_to=envelope_to
+        )
 
     def intake(self, sessions: sessionmaker[Session] | None = None) -> Intake:
         """The intake every way in shares (``ingest``, ``imap fetch``; ``serve`` builds its own)."""

@@ -121,6 +121,10 @@ def ingest(
 ) -> None:
     """Run saved messages (FILE...) through the same pipeline as SMTP.
 
+    Without --to, each message's recipients are the addresses at the assistant's domain it
+    names (Delivered-To, X-Original-To, else To and Cc), as over IMAP; a file naming none is
+    refused.
+
     A lone - reads one message from a mail server's pipe and exits with a sysexits status:
     0 stored, 75 try again later, 77 sender not allowed, 67 unknown recipient, 65 bad data.
     """
@@ -132,7 +136,7 @@ def ingest(
             data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
         except OSError as exc:
             raise Problem(f"cannot read {name}: {exc.strerror}", EXIT_USAGE) from None
-        result = state.mailer.ingest(
+        result = state.mailer.ingest_saved(
             data, source=name, envelope_from=envelope_from, envelope_to=recipients
         )
         if result.status == "processed":

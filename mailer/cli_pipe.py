@@ -35,11 +35,12 @@ def deliver_from_stdin(state: State, envelope_from: str, recipients: Sequence[st
     if not data.strip():
         return _say(os.EX_DATAERR, "no message on standard input: there is nothing to store")
     try:
-        result = state.mailer.ingest(
+        result = state.mailer.ingest_saved(
             data,
             source="-",
             envelope_from=envelope_from or return_path(data),
             envelope_to=recipients,
+            strict=False,
         )
     except ConfigError as exc:
         return _say(os.EX_TEMPFAIL, f"{exc}; {KEPT} once the configuration is fixed")

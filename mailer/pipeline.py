@@ -23,6 +23,7 @@ from mailer.config import Config
 from mailer.db import clock_of, rows_changed, transaction, with_clock
 from mailer.inbound.spool import Spool
 from mailer.log.answers import answer_prompt_commands, answer_tokens
+from mailer.log.counters import answer_counter
 from mailer.log.handling import Context, Handler, NotUnderstood
 from mailer.log.invitations import invite_by_email
 from mailer.log.invites import log_invitations
@@ -68,6 +69,7 @@ def default_handlers() -> list[Handler]:
         answer_tokens,
         schedule_by_time_address,
         list_pending,
+        answer_counter,
         answer_prompt_commands,
         send_digest_now,
         invite_from_digest,

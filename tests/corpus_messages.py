@@ -14,7 +14,7 @@ from tests.conftest import ALICE
 HEADER = re.compile(rb"^[!-9;-~]+:", re.M)
 
 
-def _from_user(raw: bytes) -> bytes:
+def from_user(raw: bytes) -> bytes:
     """The message with its From header(s) replaced by the user's address."""
     head, sep, body = (
         raw.partition(b"\n\n") if b"\r\n\r\n" not in raw else raw.partition(b"\r\n\r\n")
@@ -34,7 +34,7 @@ def _from_user(raw: bytes) -> bytes:
 def as_sent(path: Path) -> bytes:
     raw = path.read_bytes()
     if path.suffix in {".eml"} or (path.suffix == ".txt" and HEADER.match(raw.lstrip(b"From \n"))):
-        return _from_user(raw)
+        return from_user(raw)
     message = EmailMessage()
     message["From"] = ALICE
     message["To"] = "invites@assistant.localhost"

@@ -3,12 +3,15 @@
 Over SMTP, aiosmtpd refuses an oversized message and the RCPT hook refuses other domains before
 the intake sees anything. A message handed to ``mailer ingest`` by an MTA, or fetched over IMAP,
 skips that conversation, so the same rules are applied here, with the same named replies.
+Without an envelope (IMAP, a saved file), the recipients are the addresses at our domain that
+the message itself names (:func:`named_recipients`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from email.utils import parseaddr
+from email.message import Message
+from email.utils import getaddresses, parseaddr
 
 from mailer.config import Config
 from mailer.inbound import replies
@@ -37,6 +40,33 @@ def envelope_refusal(config: Config, data: bytes, recipients: Sequence[str]) -> 
         if refusal is not None:
             return refusal
     return None
+
+
+RECIPIENT_HEADERS = (("Delivered-To", "X-Original-To"), ("To", "Cc"))
+"""Where a delivered message says whom it was for: what the last mail server recorded on final
+delivery, else what the sender wrote (which a forward or a Bcc makes less exact)."""
+
+
+def named_recipients(config: Config, headers: Message) -> list[str]:
+    """Our domain's addresses the message names, from the first of :data:`RECIPIENT_HEADERS`
+    that names any (at most ``max_recipients``); [] when none is ours."""
+    domain = "@" + config.inbound.domain.lower()
+    for names in RECIPIENT_HEADERS:
+        values = [str(v) for name in names for v in headers.get_all(name) or []]
+        ours = [a.strip().lower() for _, a in getaddresses(values) if a.lower().endswith(domain)]
+        if ours:
+            return list(dict.fromkeys(ours))[: config.inbound.max_recipients]
+    return []
+
+
+def no_named_recipient(config: Config) -> str:
+    """Why a saved message without ``--to`` and without an address of ours cannot be filed."""
+    domain = config.inbound.domain
+    return (
+        f"the message names no address at {domain} in Delivered-To, X-Original-To, To or Cc, "
+        f"so it is not known which address of the assistant it was for; give it with --to "
+        f"(e.g. --to invites@{domain})"
+    )
 
 
 def without_mbox_line(data: bytes) -> bytes:

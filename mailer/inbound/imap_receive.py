@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from email.message import Message
-from email.utils import getaddresses
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from mailer.config import Config
 from mailer.inbound import replies
+from mailer.inbound.envelope import named_recipients
 from mailer.inbound.headers import message_id_of, read_headers
 from mailer.inbound.intake import Intake
 from mailer.models import InboundMessage
@@ -50,13 +50,8 @@ class Verdict:
 def recipients_for(config: Config, headers: Message) -> list[str]:
     """The envelope recipients to assume: our domain's addresses the message names, or the
     configured one, so ``recap@``, ``invite@`` and time addresses work as over SMTP."""
-    domain = "@" + config.inbound.domain.lower()
-    for names in (("Delivered-To", "X-Original-To"), ("To", "Cc")):
-        values = [str(v) for name in names for v in headers.get_all(name) or []]
-        ours = [a.strip().lower() for _, a in getaddresses(values) if a.lower().endswith(domain)]
-        if ours:
-            return list(dict.fromkeys(ours))[: config.inbound.max_recipients]
-    return [config.imap.recipient or f"assistant@{config.inbound.domain}"]
+    named = named_recipients(config, headers)
+    return named or [config.imap.recipient or f"assistant@{config.inbound.domain}"]
 
 
 class Receiver:

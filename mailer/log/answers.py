@@ -4,7 +4,8 @@
   note, or "skip".
 - ``unsubscribe+TOKEN@``: a contact opts out; honoured at dispatch, forever after.
 - ``reply+TOKEN@``: a contact answered something we sent in the user's name; the keep-in-touch
-  timer restarts and an invitation counts as answered.
+  timer restarts and an invitation counts as answered (a calendar REPLY records their RSVP; a
+  COUNTER, another time proposed, becomes a question to the user: :mod:`mailer.log.counters`).
 - A reply to a prompt whose first line is "done", "snooze 2 weeks" or "skip" (English, Spanish,
   Catalan) acts on the prompt's items; anything else is left to the recap handler.
 
@@ -21,7 +22,8 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from mailer.log.handling import Context, NotUnderstood
+from mailer.log.counters import ask_about_counter
+from mailer.log.handling import Context, NotUnderstood, replied_to
 from mailer.log.meetings import LogChanges, apply_event
 from mailer.models import ActionItem, Contact, Meeting, OutboxMessage
 from mailer.outbound.addresses import OutboundAddresses
@@ -142,6 +144,8 @@ def _answered(context: Context, row: OutboxMessage) -> str:
         events = []
     for event in events:
         own = tuple(a for a in event.attendees if a.person.email == row.recipient)
+        if event.method == "COUNTER" and own and event.uid == row.context.get("uid"):
+            return ask_about_counter(context, replace(event, attendees=own))
         if event.method == "REPLY" and own and event.uid == row.context.get("uid"):
             reply = replace(event, attendees=own)
             apply_event(context.session, context.user_id, reply, context.participants, changes)
@@ -150,16 +154,7 @@ def _answered(context: Context, row: OutboxMessage) -> str:
 
 
 def _prompt(context: Context) -> OutboxMessage | None:
-    ids = [*context.message.in_reply_to, *context.message.references]
-    if not ids:
-        return None
-    return context.session.scalars(
-        select(OutboxMessage).where(
-            OutboxMessage.user_id == context.user_id,
-            OutboxMessage.message_id.in_(ids),
-            OutboxMessage.template.in_(["followup_prompt", "recap_prompt"]),
-        )
-    ).first()
+    return replied_to(context, ["followup_prompt", "recap_prompt"])
 
 
 def answer_prompt_commands(context: Context) -> str | None:

@@ -21,7 +21,7 @@ from icalendar import STATUS, Calendar, Event, vCalAddress, vDuration
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from mailer.models import Attendee, Meeting, User
+from mailer.models import Attendee, Contact, Meeting, User
 
 PRODID = "-//mailer//Slow networking meeting log//EN"
 REFRESH = timedelta(hours=1)
@@ -77,7 +77,9 @@ def _day(moment: datetime, meeting: Meeting, zone: ZoneInfo) -> date:
     return moment.astimezone(placed).date()
 
 
-def meeting_event(meeting: Meeting, zone: ZoneInfo) -> Event:
+def meeting_event(meeting: Meeting, zone: ZoneInfo, publisher: vCalAddress) -> Event:
+    """One meeting as a VEVENT; its ORGANIZER (required in a PUBLISH, RFC 5546 3.2.1) is the
+    attendee the invitation named as organizer, else ``publisher``, the user."""
     start: date | datetime = meeting.start
     end: date | datetime = meeting.end
     if meeting.all_day:
@@ -98,13 +100,22 @@ def meeting_event(meeting: Meeting, zone: ZoneInfo) -> Event:
         categories=tuple(meeting.tags or ()),
         url=meeting.online_url or None,
         attendees=[_address(a) for a in meeting.attendees if a.contact.email] or None,
+        organizer=next(
+            (_person(a.contact) for a in meeting.attendees if a.is_organizer and a.contact.email),
+            publisher,
+        ),
     )
 
 
+def _person(person: Contact | User) -> vCalAddress:
+    address = vCalAddress(f"mailto:{person.email}")
+    if person.name:
+        address.params["CN"] = person.name
+    return address
+
+
 def _address(attendee: Attendee) -> vCalAddress:
-    address = vCalAddress(f"mailto:{attendee.contact.email}")
-    if attendee.contact.name:
-        address.params["CN"] = attendee.contact.name
+    address = _person(attendee.contact)
     address.params["CUTYPE"] = "INDIVIDUAL"
     address.params["ROLE"] = "CHAIR" if attendee.is_organizer else "REQ-PARTICIPANT"
     address.params["PARTSTAT"] = PARTSTAT.get(attendee.rsvp, "NEEDS-ACTION")
@@ -127,7 +138,7 @@ def log_calendar(session: Session, user_id: int) -> Calendar:
     calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     for meeting in meetings_of(session, user_id):
-        calendar.add_component(meeting_event(meeting, zone))
+        calendar.add_component(meeting_event(meeting, zone, _person(user)))
     return calendar
 
 

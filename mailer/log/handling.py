@@ -7,15 +7,16 @@ are added as new handlers rather than branches in one class.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailer.config import Config, UserConfig
 from mailer.log.meetings import Participants
-from mailer.models import InboundMessage
+from mailer.models import InboundMessage, OutboxMessage
 from mailer.parsing.types import ParsedMessage
 
 
@@ -46,6 +47,21 @@ class Context:
         return Participants(
             frozenset(self.user.addresses), self.config.inbound.domain.lower(), self.now
         )
+
+
+def replied_to(context: Context, templates: Collection[str]) -> OutboxMessage | None:
+    """The user's own email of ours (one of ``templates``) that this message answers, found by
+    its In-Reply-To and References."""
+    ids = [*context.message.in_reply_to, *context.message.references]
+    if not ids:
+        return None
+    return context.session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.user_id == context.user_id,
+            OutboxMessage.message_id.in_(ids),
+            OutboxMessage.template.in_(list(templates)),
+        )
+    ).first()
 
 
 Handler = Callable[[Context], str | None]

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from mailer.config import Config, UserConfig
 from mailer.log.contacts import people_except, upsert_contact
 from mailer.log.handling import Context, NotUnderstood
-from mailer.models import Attendee, Contact, Meeting
+from mailer.models import Attendee, Contact, Meeting, OutboxMessage
 from mailer.outbound.compose import make_message_id
 from mailer.outbound.outbox import enqueue
 from mailer.parsing.recap import addresses_in
@@ -54,7 +54,7 @@ def invite_contact(
         "contact_name": contact.name or contact.email,
         "contact_first_name": (contact.name or contact.email or "").split()[0],
         "contact_email": contact.email,
-        "proposals": [p.astimezone(user.zone).strftime("%A %d %B, %H:%M") for p in proposals],
+        "proposals": [when(p, user) for p in proposals],
     }
     if proposals:
         start = min(proposals)
@@ -156,22 +156,52 @@ def call_off(
         key=f"call-off:meeting:{meeting.id}:{meeting.sequence}",
         recipient=contact.email or "",
         template="challenge_cancel",
-        context={
-            "contact_id": contact.id,
-            "contact_name": contact.name or contact.email,
-            "contact_first_name": (contact.name or contact.email or "").split()[0],
-            "contact_email": contact.email,
-            "meeting_id": meeting.id,
-            "meeting_title": meeting.title,
-            "meeting_when": meeting.start.astimezone(user.zone).strftime("%A %d %B, %H:%M"),
-            "uid": meeting.uid,
-            "sequence": meeting.sequence,
-            "start": meeting.start.isoformat(),
-            "end": meeting.end.isoformat(),
-            "method": "CANCEL",
-        },
+        context=meeting_calendar_context(session, user, contact, meeting, "CANCEL"),
         scheduled_at=now,
         contact_id=contact.id,
         message_id=make_message_id(config.inbound.domain),
     )
     return {"contact": contact.email, "meeting": meeting.title}
+
+
+def when(moment: datetime, user: UserConfig) -> str:
+    """A time as the user's emails say it: "Thursday 10 December, 11:00", in their zone."""
+    return moment.astimezone(user.zone).strftime("%A %d %B, %H:%M")
+
+
+def invitation_row(session: Session, contact: Contact, uid: str) -> OutboxMessage | None:
+    """The first challenge invitation that carried the calendar event ``uid`` to ``contact``."""
+    rows = session.scalars(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.user_id == contact.user_id,
+            OutboxMessage.template == "challenge_invitation",
+            OutboxMessage.recipient == contact.email,
+        )
+        .order_by(OutboxMessage.id)
+    )
+    return next((row for row in rows if row.context.get("uid") == uid), None)
+
+
+def meeting_calendar_context(
+    session: Session, user: UserConfig, contact: Contact, meeting: Meeting, method: str
+) -> dict[str, Any]:
+    """What a message about a challenge meeting's calendar event needs (an update, CANCEL,
+    DECLINECOUNTER): the meeting as it now stands, and the first invitation's row, whose
+    reply address stays the ORGANIZER (:mod:`mailer.outbound.messages`)."""
+    first = invitation_row(session, contact, meeting.uid)
+    return {
+        "contact_id": contact.id,
+        "contact_name": contact.name or contact.email,
+        "contact_first_name": (contact.name or contact.email or "").split()[0],
+        "contact_email": contact.email,
+        "meeting_id": meeting.id,
+        "meeting_title": meeting.title,
+        "meeting_when": when(meeting.start, user),
+        "uid": meeting.uid,
+        "sequence": meeting.sequence,
+        "start": meeting.start.isoformat(),
+        "end": meeting.end.isoformat(),
+        "method": method,
+        "organizer_row_id": first.id if first is not None else None,
+    }

@@ -33,4 +33,5 @@ def log_invitations(context: Context) -> str | None:
             inbound_message_id=context.inbound.id,
         )
     context.session.flush()
-    return "calendar: " + changes.summary()
+    assumed = dict.fromkeys(note for event in events for note in event.notes)
+    return "calendar: " + "; ".join([changes.summary(), *assumed])

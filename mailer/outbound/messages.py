@@ -21,7 +21,15 @@ from mailer.outbound.dkim_signing import DkimSigner
 from mailer.outbound.imip import build_event_calendar
 from mailer.outbound.templating import Rendered, Templates
 
-TO_CONTACT = frozenset({"thank_you_note", "challenge_invitation", "challenge_cancel"})
+TO_CONTACT = frozenset(
+    {
+        "thank_you_note",
+        "challenge_invitation",
+        "challenge_cancel",
+        "challenge_update",
+        "challenge_decline_counter",
+    }
+)
 """Templates whose recipient is a contact rather than the user."""
 
 DRAFTS = frozenset({"thank_you"})
@@ -114,7 +122,7 @@ class MessageBuilder:
                 list_unsubscribe_url=f"{base}/unsubscribe/{unsubscribe.split('@')[0]}"
                 if base
                 else None,
-                calendar=self._calendar(row, user, reply),
+                calendar=self._calendar(row, user, self._organizer(row)),
                 calendar_method=row.context.get("method", "REQUEST"),
                 auto_submitted=None,
                 **common,
@@ -140,8 +148,15 @@ class MessageBuilder:
             return message  # it leaves through the user's own relay, which signs it
         return self.sign(message) if self.sign else message
 
+    def _organizer(self, row: RowToBuild) -> str:
+        """The ORGANIZER address: the reply address of the first invitation for this meeting,
+        so that its updates and its cancellation come from the same organizer (calendars
+        ignore a CANCEL from another one) and every answer lands on that invitation."""
+        first = row.context.get("organizer_row_id") or row.id
+        return self.addresses.token("reply", row.recipient, first)
+
     def _calendar(self, row: RowToBuild, user: UserConfig, organizer: str) -> bytes | None:
-        """The iMIP part of an invitation with a proposed time (REQUEST, or CANCEL)."""
+        """The iMIP part of an invitation with a proposed time (REQUEST, CANCEL, DECLINECOUNTER)."""
         if not row.context.get("uid"):
             return None
         return build_event_calendar(
@@ -158,4 +173,6 @@ class MessageBuilder:
             attendee_email=row.recipient,
             attendee_name=row.context.get("contact_name", ""),
             dtstamp=row.created_at,
+            zone=user.zone,
+            comment=row.context.get("calendar_comment", ""),
         )

@@ -22,6 +22,13 @@ import x_wr_timezone
 from icalendar import Calendar
 from icalendar.cal import Component
 
+from mailer.parsing.calendar_repairs import (
+    Repairs,
+    component_by_component,
+    describe_broken_zones,
+    undefined_zone_note,
+    utc_despite_tzid,
+)
 from mailer.parsing.invitation_text import events_from_invitation_text
 from mailer.parsing.limits import (
     MAX_ATTENDEES,
@@ -50,7 +57,6 @@ PARTSTATS: dict[str, RSVP] = {
 }
 RRULE_SPACES = re.compile(r"^(?:RRULE|EXRULE)[;:].*$", re.M | re.I)
 """Microsoft CDO writes "BYDAY=MO, TU, WE": the spaces are removed before parsing."""
-VALARM = re.compile(r"BEGIN:VALARM.*?END:VALARM\r?\n?", re.S | re.I)
 DATE_PROPERTIES = frozenset({"DTSTART", "DTEND", "DTSTAMP", "RECURRENCE-ID"})
 SERIES_METHODS = frozenset({"CANCEL", "REPLY", "COUNTER", "DECLINECOUNTER", "REFRESH"})
 
@@ -59,7 +65,9 @@ class CalendarParseError(ValueError):
     """The calendar cannot be read; the message says what was wrong."""
 
 
-def _load(data: bytes) -> Calendar:
+def _load(data: bytes, default_zone: tzinfo) -> tuple[Calendar, Repairs]:
+    """The calendar in ``data``, and what had to be assumed to read it
+    (:mod:`mailer.parsing.calendar_repairs`)."""
     if len(data) > MAX_CALENDAR_BYTES:
         raise CalendarParseError(calendar_too_large(len(data)))
     text = decode_bytes(data, None).replace("\r\n", "\n").replace("\r", "\n")
@@ -76,11 +84,13 @@ def _load(data: bytes) -> Calendar:
     text = text[start : end + len("END:VCALENDAR")] if end > start else text[start:]
     text = "\r\n".join(line for line in text.split("\n") if line.strip() or line.startswith(" "))
     text = RRULE_SPACES.sub(lambda m: m.group(0).replace(", ", ","), text)
+    repairs = Repairs()
+    text = utc_despite_tzid(text, repairs)
     try:
         calendars = Calendar.from_ical(text + "\r\n", multiple=True)
     except Exception as exc:
-        try:  # alarms are never used here: a broken VALARM must not sink the events
-            calendars = Calendar.from_ical(VALARM.sub("", text) + "\r\n", multiple=True)
+        try:  # one broken part (a VTIMEZONE, an alarm, an event) must not sink the rest
+            calendars = [component_by_component(text, repairs)]
         except Exception:
             raise CalendarParseError(f"the iCalendar data is malformed ({exc})") from exc
     if not calendars:
@@ -89,10 +99,11 @@ def _load(data: bytes) -> Calendar:
     for extra in calendars[1:]:
         for component in extra.subcomponents:
             calendar.add_component(component)
+    describe_broken_zones(repairs, default_zone)
     try:
-        return x_wr_timezone.to_standard(calendar)
+        return x_wr_timezone.to_standard(calendar), repairs
     except Exception:  # a broken X-WR-TIMEZONE: keep the floating times for the user's zone
-        return calendar
+        return calendar, repairs
 
 
 def _person(value: object) -> Person | None:
@@ -163,7 +174,13 @@ def _tzid(component: Component, name: str) -> str | None:
 
 
 def _event(
-    component: Component, method: str, zone: tzinfo, *, sequence: int, recurrence: object = None
+    component: Component,
+    method: str,
+    zone: tzinfo,
+    *,
+    sequence: int,
+    recurrence: object = None,
+    notes: tuple[str, ...] = (),
 ) -> CalendarEvent | None:
     raw_start = _decoded(component, "DTSTART")
     if not isinstance(raw_start, date) and method in SERIES_METHODS:
@@ -172,6 +189,9 @@ def _event(
         return None
     all_day = not isinstance(raw_start, datetime)
     start_zone = placing_zone(raw_start, zone, _tzid(component, "DTSTART"))
+    tzid = _tzid(component, "DTSTART")
+    if _zone_assumed(raw_start, tzid) and not any(f'"{tzid}"' in note for note in notes):
+        notes = (*notes, undefined_zone_note(str(tzid), zone))  # unless noted as broken
     start = to_utc(raw_start, zone, _tzid(component, "DTSTART"))
     raw_end = _decoded(component, "DTEND")
     duration = _decoded(component, "DURATION")
@@ -208,7 +228,15 @@ def _event(
         description=_text(component, "DESCRIPTION").strip() or None,
         organizer=organizer,
         attendees=_attendees(component),
+        notes=notes,
     )
+
+
+def _zone_assumed(value: date, tzid: str | None) -> bool:
+    """A TZID that nothing defines (no VTIMEZONE, no zone of that name, no Outlook label),
+    so that its time was placed in the user's zone."""
+    floating = isinstance(value, datetime) and value.tzinfo is None
+    return bool(tzid) and floating and zone_from_label(str(tzid)) is None
 
 
 def _safe_event(
@@ -245,7 +273,8 @@ def parse_calendar(
     max_occurrences: int = MAX_OCCURRENCES,
 ) -> list[CalendarEvent]:
     """The events of one iCalendar object; raises CalendarParseError when it cannot be read."""
-    calendar = _load(data)
+    calendar, repairs = _load(data, default_zone)
+    notes = tuple(repairs.notes)
     method = str(calendar.get("METHOD", "")).strip().upper()
     by_uid: dict[str, list[Component]] = defaultdict(list)
     for component in calendar.walk("VEVENT"):
@@ -257,11 +286,14 @@ def parse_calendar(
         recurring = master is not None and ("RRULE" in master or "RDATE" in master)
         if recurring and method not in SERIES_METHODS and uid:
             events += _occurrences(
-                calendar, uid, components, method, default_zone, now, horizon, max_occurrences
-            )
+                calendar, uid, components, method, default_zone, now, horizon, max_occurrences,
+                notes,
+            )  # fmt: skip
             continue
         for component in components:
-            event = _safe_event(component, method, default_zone, sequence=_sequence(component))
+            event = _safe_event(
+                component, method, default_zone, sequence=_sequence(component), notes=notes
+            )
             if event is not None:
                 events.append(event)
     _check_size(events)
@@ -292,6 +324,7 @@ def _occurrences(
     now: datetime,
     horizon: timedelta,
     limit: int,
+    notes: tuple[str, ...],
 ) -> list[CalendarEvent]:
     timezones = list(calendar.walk("VTIMEZONE"))
     overrides = {
@@ -316,7 +349,9 @@ def _occurrences(
         recurrence = _decoded(occurrence, "RECURRENCE-ID") or _decoded(occurrence, "DTSTART")
         key = to_utc(recurrence, zone) if isinstance(recurrence, date) else None
         sequence = overrides.get(key, master_sequence) if key else master_sequence
-        event = _safe_event(occurrence, method, zone, sequence=sequence, recurrence=recurrence)
+        event = _safe_event(
+            occurrence, method, zone, sequence=sequence, recurrence=recurrence, notes=notes
+        )
         if event is not None:
             events.append(event)
     return events

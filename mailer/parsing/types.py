@@ -57,6 +57,9 @@ class CalendarEvent:
     organizer: Person | None = None
     attendees: tuple[Attendee, ...] = ()
     source: EventSource = "calendar"
+    notes: tuple[str, ...] = ()
+    """What had to be assumed to read the event's calendar (a broken or undefined zone, a
+    TZID with a trailing Z), in sentences for the confirmation."""
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,12 @@ SAMPLES = {
             }
         ],
     },
+    "counter_proposal": {"proposed_when": "Thursday 03 December, 11:00"},
+    "challenge_update": {"unsubscribe_address": "unsubscribe+1.x@mailer.example.org"},
+    "challenge_decline_counter": {
+        "proposed_when": "Thursday 03 December, 11:00",
+        "unsubscribe_address": "unsubscribe+1.x@mailer.example.org",
+    },
     "challenge_invitation": {
         "proposals": ["Tuesday 01 December, 10:00"],
         "unsubscribe_address": "unsubscribe+1.x@mailer.example.org",

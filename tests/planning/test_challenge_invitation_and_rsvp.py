@@ -12,35 +12,10 @@ from mailer.api import Mailer
 from mailer.cli import cli
 from tests.conftest import ALICE
 from tests.outbound.sinks import maildir_messages
+from tests.planning.challenge_mail import PAU, calendar_reply, invitation, request_of
 
 MADRID = ZoneInfo("Europe/Madrid")
-PAU = "pau@example.org"
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=MADRID)
-
-
-def _invitation(mailer: Mailer):
-    [message] = [m for m in maildir_messages(mailer.config.maildir) if PAU in str(m["To"])]
-    return message
-
-
-def _calendar_reply(request: icalendar.Calendar, organizer: str, partstat: str) -> bytes:
-    """What Google Calendar sends back when Pau clicks Yes (to the ORGANIZER address)."""
-    [event] = request.walk("VEVENT")
-    return (
-        "From: Pau <pau@example.org>\r\n"
-        f"To: {organizer}\r\n"
-        "Subject: Accepted: Coffee\r\n"
-        "Message-ID: <reply-1@example.org>\r\n"
-        "MIME-Version: 1.0\r\n"
-        'Content-Type: text/calendar; method=REPLY; charset="UTF-8"\r\n\r\n'
-        "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
-        "VERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\n"
-        f"DTSTART:{event['DTSTART'].to_ical().decode()}\r\n"
-        "DTSTAMP:20261124T090000Z\r\n"
-        f"UID:{event['UID']}\r\n"
-        f"ATTENDEE;CN=Pau;PARTSTAT={partstat}:mailto:{PAU}\r\n"
-        "SEQUENCE:0\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-    ).encode()
 
 
 def test_the_invite_command_queues_an_invitation(mailer: Mailer, config_path):
@@ -68,7 +43,7 @@ def test_invitation_with_a_proposed_time_and_its_rsvp(mailer: Mailer):
     ]
     mailer.invite(PAU, name="Pau Vidal", propose=proposals, now=NOW)
     mailer.tick(NOW)
-    message = _invitation(mailer)
+    message = invitation(mailer)
     assert message["Subject"] == "Alice Martín invites you to the Slow Networking Challenge"
     assert message["From"].addresses[0].display_name == "Alice Martín"
     parts = {part.get_content_type(): part for part in message.walk()}
@@ -86,7 +61,7 @@ def test_invitation_with_a_proposed_time_and_its_rsvp(mailer: Mailer):
         "2026-12-01T10:00:00+01:00",
         "needs-action",
     )
-    reply = _calendar_reply(request, organizer, "ACCEPTED")
+    reply = calendar_reply(request, organizer, "ACCEPTED")
     outcome = mailer.ingest(reply, source="rsvp", envelope_from=PAU, envelope_to=[organizer])
     assert outcome.status == "processed", outcome.detail
     assert "accepted" in outcome.detail
@@ -96,10 +71,8 @@ def test_invitation_with_a_proposed_time_and_its_rsvp(mailer: Mailer):
 def test_a_reply_without_organizer_from_outlook_com_is_matched_by_uid(mailer: Mailer):
     mailer.invite(PAU, name="Pau", propose=[datetime(2026, 12, 1, 10, tzinfo=MADRID)], now=NOW)
     mailer.tick(NOW)
-    parts = {p.get_content_type(): p for p in _invitation(mailer).walk()}
-    request = icalendar.Calendar.from_ical(parts["text/calendar"].get_content())
-    organizer = str(request.walk("VEVENT")[0]["ORGANIZER"]).removeprefix("mailto:")
-    reply = _calendar_reply(request, organizer, "DECLINED")
+    request, organizer = request_of(invitation(mailer))
+    reply = calendar_reply(request, organizer, "DECLINED")
     outcome = mailer.ingest(reply, source="rsvp", envelope_from=PAU, envelope_to=[organizer])
     assert "declined" in outcome.detail
 

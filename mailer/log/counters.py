@@ -1,0 +1,131 @@
+"""A contact proposes another time for a challenge meeting (iTIP COUNTER); the user decides.
+
+The contact's calendar sends the COUNTER to the invitation's ORGANIZER, our reply address, so
+it arrives as the contact's answer to that invitation (:mod:`mailer.log.answers`). The user is
+asked, in words: "Pau proposes Thursday 10 December, 11:00 instead. Reply 'accept' or
+'decline'". Their reply to that question decides (RFC 5546 3.2.7 and 3.2.8): 'accept' moves the
+meeting and sends the updated REQUEST, SEQUENCE + 1; 'decline' sends a DECLINECOUNTER and the
+meeting stays where it was. Each question is answered once.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from mailer.log.handling import Context, NotUnderstood, replied_to
+from mailer.log.invitations import meeting_calendar_context, when
+from mailer.models import Contact, Meeting, OutboxMessage
+from mailer.outbound.compose import make_message_id
+from mailer.outbound.outbox import enqueue
+from mailer.parsing.quoting import strip_quotes_and_signature
+from mailer.parsing.types import CalendarEvent
+
+QUESTION = "counter_proposal"
+ACCEPT = re.compile(
+    r"(?i)^\s*(accept|accepted|yes|ok|aceptar|acepto|aceptada|sí|si|acceptar|accepto|d'acord)"
+    r"\s*[.!]?\s*$"
+)
+DECLINE = re.compile(
+    r"(?i)^\s*(decline|declined|no|rechazar|rechazo|rechazada|rebutjar|rebutjo)\s*[.!]?\s*$"
+)
+
+
+def ask_about_counter(context: Context, event: CalendarEvent) -> str:
+    """Ask the user about the time the contact proposed for the meeting ``event.uid``."""
+    meeting = context.session.scalars(
+        select(Meeting).where(Meeting.user_id == context.user_id, Meeting.uid == event.uid)
+    ).first()
+    who = event.attendees[0].person.email if event.attendees else "the contact"
+    if meeting is None or meeting.status != "planned":
+        return f"{who} proposed another time for a meeting that is no longer planned: ignored"
+    if event.sequence < meeting.sequence:
+        return f"{who} proposed another time for an older version of the meeting: ignored"
+    contact = meeting.attendees[0].contact if meeting.attendees else None
+    name = (contact.name if contact else "") or who
+    details = {
+        "contact_id": contact.id if contact else None,
+        "contact_name": name,
+        "contact_first_name": name.split()[0],
+        "contact_email": who,
+        "meeting_id": meeting.id,
+        "meeting_title": meeting.title,
+        "meeting_when": when(meeting.start, context.user),
+        "uid": meeting.uid,
+        "sequence": meeting.sequence,
+        "proposed_start": event.start.isoformat(),
+        "proposed_end": event.end.isoformat(),
+        "proposed_when": when(event.start, context.user),
+    }
+    enqueue(
+        context.session,
+        user_id=context.user_id,
+        key=f"counter:meeting:{meeting.id}:{meeting.sequence}:{event.start.isoformat()}",
+        recipient=context.user.email,
+        template=QUESTION,
+        context=details,
+        scheduled_at=context.now,
+        message_id=make_message_id(context.config.inbound.domain),
+    )
+    return f"{who} proposes {details['proposed_when']} instead; you were asked"
+
+
+def answer_counter(context: Context) -> str | None:
+    """Handler: the user's 'accept' or 'decline' in reply to a question about a COUNTER."""
+    question = replied_to(context, [QUESTION]) if context.user_sender else None
+    if question is None:
+        return None
+    lines = strip_quotes_and_signature(context.message.text).splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    asked = question.context
+    if not (ACCEPT.match(first) or DECLINE.match(first)):
+        raise NotUnderstood(
+            f"reply 'accept' to move the meeting with {asked['contact_name']} to "
+            f"{asked['proposed_when']}, or 'decline' to keep it on {asked['meeting_when']}"
+        )
+    key = f"counter-answer:{question.id}"
+    if context.session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)):
+        return f"the proposal of {asked['contact_name']} was already answered"
+    meeting = context.session.get(Meeting, asked["meeting_id"])
+    contact = context.session.get(Contact, asked["contact_id"]) if asked["contact_id"] else None
+    if (
+        meeting is None
+        or contact is None
+        or meeting.user_id != context.user_id
+        or meeting.status != "planned"
+        or meeting.sequence != asked["sequence"]
+    ):
+        return f"the meeting with {asked['contact_name']} has changed since: nothing was sent"
+    if ACCEPT.match(first):
+        meeting.start = datetime.fromisoformat(asked["proposed_start"])
+        meeting.end = datetime.fromisoformat(asked["proposed_end"])
+        meeting.sequence += 1
+        meeting.dtstamp = context.now
+        template, method = "challenge_update", "REQUEST"
+        done = f"moved the meeting with {asked['contact_name']} to {asked['proposed_when']}"
+    else:
+        template, method = "challenge_decline_counter", "DECLINECOUNTER"
+        done = f"kept the meeting with {asked['contact_name']} on {asked['meeting_when']}"
+    details: dict[str, Any] = meeting_calendar_context(
+        context.session, context.user, contact, meeting, method
+    )
+    details["proposed_when"] = asked["proposed_when"]
+    if method == "DECLINECOUNTER":
+        details["calendar_comment"] = (
+            f"{asked['proposed_when']} does not suit; the meeting stays on {asked['meeting_when']}"
+        )
+    enqueue(
+        context.session,
+        user_id=context.user_id,
+        key=key,
+        recipient=contact.email or "",
+        template=template,
+        context=details,
+        scheduled_at=context.now,
+        contact_id=contact.id,
+        message_id=make_message_id(context.config.inbound.domain),
+    )
+    return done

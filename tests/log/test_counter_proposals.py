@@ -1,0 +1,150 @@
+"""A contact's COUNTER (another time proposed) reaches the user as a question; the answer acts.
+
+'accept' moves the meeting and sends the updated REQUEST (same UID and ORGANIZER, SEQUENCE +
+1); 'decline' sends a DECLINECOUNTER and the meeting stays. Both are read back by ical.js,
+`ical` and vobject. Google's own COUNTER (the corpus) goes the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from email import policy
+from email.message import EmailMessage
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from mailer.api import Mailer
+from tests.conftest import ALICE, corpus_file
+from tests.outbound.calendar_readers import one_reading
+from tests.outbound.sinks import maildir_messages
+from tests.outbound.test_calendars_read_the_same_everywhere import calendars_to
+from tests.planning.challenge_mail import PAU, calendar_reply, invitation, request_of
+
+MADRID = ZoneInfo("Europe/Madrid")
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=MADRID)
+PROPOSED = datetime(2026, 12, 3, 11, 0, tzinfo=MADRID)  # Thursday
+
+
+def _question(mailer: Mailer) -> EmailMessage:
+    [question] = [
+        m for m in maildir_messages(mailer.config.maildir) if "proposes" in str(m["Subject"])
+    ]
+    return question
+
+
+def _counter_asked(mailer: Mailer, counter: bytes | None = None) -> EmailMessage:
+    mailer.invite(PAU, name="Pau Vidal", propose=[datetime(2026, 12, 1, 10, tzinfo=MADRID)])
+    mailer.tick(NOW)
+    request, organizer = request_of(invitation(mailer))
+    counter = counter or calendar_reply(
+        request, organizer, "TENTATIVE", method="COUNTER", start=PROPOSED
+    )
+    outcome = mailer.ingest(counter, source="counter", envelope_from=PAU, envelope_to=[organizer])
+    assert outcome.status == "processed", outcome.detail
+    assert outcome.detail == f"{PAU} proposes Thursday 03 December, 11:00 instead; you were asked"
+    mailer.tick(NOW)
+    return _question(mailer)
+
+
+def _answer(mailer: Mailer, question: EmailMessage, text: str):
+    reply = EmailMessage()
+    reply["From"] = ALICE
+    reply["To"] = "assistant@assistant.localhost"
+    reply["Subject"] = f"Re: {question['Subject']}"
+    reply["Message-ID"] = f"<answer-{text.split()[0]}@example.com>"
+    reply["In-Reply-To"] = question["Message-ID"]
+    body = question.get_body(("plain",)).get_content()
+    quoted = "\n".join("> " + line for line in body.split("\n"))
+    reply.set_content(f"{text}\n\nOn Monday the assistant wrote:\n{quoted}\n")
+    outcome = mailer.ingest(
+        reply.as_bytes(policy=policy.SMTP),
+        source="answer",
+        envelope_to=["assistant@assistant.localhost"],
+    )
+    mailer.tick(NOW)
+    return outcome
+
+
+def test_the_user_is_asked_in_words(mailer: Mailer):
+    question = _counter_asked(mailer)
+    assert question["To"].addresses[0].addr_spec == ALICE
+    assert question["Subject"] == "Pau proposes Thursday 03 December, 11:00 instead"
+    text = " ".join(question.get_body(("plain",)).get_content().split())
+    assert "Pau Vidal proposes Thursday 03 December, 11:00 instead of Tuesday 01 December" in text
+    assert 'Reply "accept"' in text and '"decline"' in text
+    assert mailer.meetings(ALICE)[0]["start"] == "2026-12-01T10:00:00+01:00"  # not yet moved
+
+
+def test_accept_sends_the_updated_request_with_the_next_sequence(mailer: Mailer):
+    question = _counter_asked(mailer)
+    outcome = _answer(mailer, question, "Accept")
+    assert outcome.status == "processed", outcome.detail
+    assert outcome.detail == "moved the meeting with Pau Vidal to Thursday 03 December, 11:00"
+    first, update = sorted(
+        (one_reading(data) for _, data in calendars_to(mailer, PAU)), key=lambda r: r.sequence
+    )
+    assert (update.method, update.sequence) == ("REQUEST", first.sequence + 1)
+    assert update.uid == first.uid and update.organizer == first.organizer
+    assert update.start == datetime(2026, 12, 3, 10, tzinfo=UTC)
+    assert update.organizer_cn == "Alice Martín" and update.attendees == ((PAU, "Pau Vidal"),)
+    [meeting] = mailer.meetings(ALICE)
+    assert (meeting["start"], meeting["sequence"]) == ("2026-12-03T11:00:00+01:00", 1)
+    again = _answer(mailer, question, "decline")
+    assert again.detail == "the proposal of Pau Vidal was already answered"
+
+
+def test_decline_sends_a_declinecounter_and_keeps_the_meeting(mailer: Mailer):
+    question = _counter_asked(mailer)
+    outcome = _answer(mailer, question, "no")
+    assert outcome.detail == "kept the meeting with Pau Vidal on Tuesday 01 December, 10:00"
+    readings = {r.method: r for r in (one_reading(d) for _, d in calendars_to(mailer, PAU))}
+    assert set(readings) == {"REQUEST", "DECLINECOUNTER"}
+    decline, request = readings["DECLINECOUNTER"], readings["REQUEST"]
+    assert (decline.uid, decline.sequence, decline.organizer) == (
+        request.uid,
+        request.sequence,
+        request.organizer,
+    )
+    assert decline.start == request.start == datetime(2026, 12, 1, 9, tzinfo=UTC)
+    message = next(m for m, _ in calendars_to(mailer, PAU) if "Re:" in str(m["Subject"]))
+    assert "I cannot make that time" in message.get_body(("plain",)).get_content()
+    assert mailer.meetings(ALICE)[0]["sequence"] == 0
+
+
+def test_anything_else_is_answered_with_what_to_write(mailer: Mailer):
+    question = _counter_asked(mailer)
+    outcome = _answer(mailer, question, "maybe later")
+    assert outcome.status == "failed"
+    assert outcome.detail == (
+        "reply 'accept' to move the meeting with Pau Vidal to Thursday 03 December, 11:00, or "
+        "'decline' to keep it on Tuesday 01 December, 10:00"
+    )
+
+
+def test_googles_own_counter_is_asked_about(mailer: Mailer):
+    raw = corpus_file("imip/bluemind_google_counter_french.eml").read_bytes()
+    [event_lines] = re.findall(rb"BEGIN:VEVENT.*?END:VEVENT", raw, re.S)
+    mailer_uid = b"UID-OF-OUR-INVITATION"
+    changed = (
+        event_lines.replace(b"36da4919-6cf5-4ce9-aa18-6e56c1da2298", mailer_uid)
+        .replace(b"max.mustermann@bluemind.net", b"ORGANIZER-ADDRESS")
+        .replace(b"mailto:max@gmail.com", f"mailto:{PAU}".encode())
+        .replace(b"20210113T184500Z", b"20261203T100000Z")
+        .replace(b"20210113T194500Z", b"20261203T110000Z")
+    )
+    counter = raw.replace(event_lines, changed, 1)
+    counter = counter.replace(b"From: max@gmail.com", b"From: " + PAU.encode())
+    mailer.invite(PAU, name="Pau Vidal", propose=[datetime(2026, 12, 1, 10, tzinfo=MADRID)])
+    mailer.tick(NOW)
+    request, organizer = request_of(invitation(mailer))
+    counter = counter.replace(mailer_uid, str(request.walk("VEVENT")[0]["UID"]).encode())
+    counter = counter.replace(b"ORGANIZER-ADDRESS", organizer.encode())
+    outcome = mailer.ingest(counter, source="google", envelope_from=PAU, envelope_to=[organizer])
+    assert outcome.detail == f"{PAU} proposes Thursday 03 December, 11:00 instead; you were asked"
+
+
+@pytest.fixture(autouse=True)
+def _clock_at_now(clock) -> None:  # type: ignore[no-untyped-def]
+    clock.set(NOW)
