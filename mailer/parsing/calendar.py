@@ -240,11 +240,19 @@ def _zone_assumed(value: date, tzid: str | None) -> bool:
 
 
 def _safe_event(
-    component: Component, method: str, zone: tzinfo, *, sequence: int, recurrence: object = None
+    component: Component,
+    method: str,
+    zone: tzinfo,
+    *,
+    sequence: int,
+    recurrence: object = None,
+    notes: tuple[str, ...] = (),
 ) -> CalendarEvent | None:
     """An event, or None for one whose times fall off the calendar (year 9999 + 1 hour)."""
     try:
-        return _event(component, method, zone, sequence=sequence, recurrence=recurrence)
+        return _event(
+            component, method, zone, sequence=sequence, recurrence=recurrence, notes=notes
+        )
     except OverflowError:
         return None
 
