@@ -76,6 +76,9 @@ class PlanningConfig:
 class HttpConfig:
     host: str = "127.0.0.1"
     port: int = 8026
+    max_connections: int = 1024
+    header_timeout_seconds: int = 10
+    request_timeout_seconds: int = 30
 
 
 @dataclass(frozen=True)

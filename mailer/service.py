@@ -15,6 +15,7 @@ import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Engine
@@ -29,7 +30,6 @@ from mailer.inbound.imap_watch import ImapWatcher, watcher_for
 from mailer.inbound.intake import Intake, any_guest
 from mailer.inbound.spool import Spool
 from mailer.inbound.store import InboundStore
-from mailer.inbound.web import make_server, serve_in_thread
 from mailer.log.reminders import thread_guests
 from mailer.log.users import sync_users
 from mailer.outbound.addresses import OutboundAddresses
@@ -38,6 +38,9 @@ from mailer.pipeline import Pipeline
 from mailer.planning.heartbeat import beat
 from mailer.planning.run import plan_all
 from mailer.worker import ProcessingWorker
+
+if TYPE_CHECKING:
+    from mailer.inbound.web_server import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +98,9 @@ class Service:
     """When the last delivery was stored (``time.monotonic``)."""
     imap: ImapWatcher | None = field(default=None, init=False)
     """The ``[imap]`` mailbox watcher, when enabled."""
+    web: WebServer | None = field(default=None, init=False)
+    """The HTTP endpoint (unsubscribe, calendar feeds), when ``public_base_url`` is set."""
+    web_address: tuple[str, int] | None = field(default=None, init=False)
 
     async def start(self) -> tuple[str, int]:
         loop = asyncio.get_running_loop()
@@ -127,12 +133,13 @@ class Service:
         )
         self._schedule(factory)
         self.scheduler.start()
-        self.web = None
         if self.config.outbound.public_base_url:
-            http = self.config.http
+            from mailer.inbound.web import Endpoint  # aiohttp: only for those who use it
+            from mailer.inbound.web_server import WebServer
+
             secret = OutboundAddresses.from_config(self.config).secret
-            self.web = make_server(http.host, http.port, factory, secret)
-            serve_in_thread(self.web)
+            self.web = WebServer(Endpoint(factory, secret, self.threads), self.config.http)
+            self.web_address = await self.web.start()
         host, port = self.server.sockets[0].getsockname()[:2]
         log.info("mailer listening for SMTP on %s:%s", host, port)
         return host, port
@@ -211,8 +218,7 @@ class Service:
         self.server.close()
         await self.server.wait_closed()
         if self.web is not None:
-            await asyncio.get_running_loop().run_in_executor(None, self.web.shutdown)
-            self.web.server_close()
+            await self.web.stop()
         self.worker.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self.worker
@@ -229,6 +235,9 @@ class Service:
     async def serve_forever(self) -> None:
         """Serve until SIGTERM (what systemd, Docker and ``kill`` send) or Ctrl-C, then stop
         cleanly: the processing worker, its fork server and the scheduler end with us."""
+        from mailer.inbound.web_server import raise_open_file_limit
+
+        raise_open_file_limit()  # each HTTP and SMTP connection is an open file
         await self.start()
         stopping = asyncio.Event()
         with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows; not main thread
