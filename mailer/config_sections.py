@@ -45,6 +45,7 @@ class OutboundConfig:
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 587
     smtp_security: str = "starttls"
+    smtp_ca_file: str = ""
     smtp_username: str = ""
     smtp_password_env: str = "MAILER_SMTP_PASSWORD"
     smtp_timeout_seconds: int = 30

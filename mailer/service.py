@@ -28,6 +28,7 @@ from mailer.inbound.guests import token_guests
 from mailer.inbound.handler import InboundHandler, smtp_factory
 from mailer.inbound.imap_watch import ImapWatcher, watcher_for
 from mailer.inbound.intake import Intake, any_guest
+from mailer.inbound.sender_auth import DnsLookup, SenderCheck
 from mailer.inbound.spool import Spool
 from mailer.inbound.store import InboundStore
 from mailer.log.reminders import thread_guests
@@ -96,6 +97,8 @@ class Service:
     """Where deliveries whose decision waits on DNS or the database are decided."""
     last_stored: float = field(default=float("-inf"), init=False)
     """When the last delivery was stored (``time.monotonic``)."""
+    sender_dns: DnsLookup | None = None
+    """How ``[inbound] sender_auth`` looks up DKIM keys (None: DNS; tests serve a dict)."""
     imap: ImapWatcher | None = field(default=None, init=False)
     """The ``[imap]`` mailbox watcher, when enabled."""
     web: WebServer | None = field(default=None, init=False)
@@ -118,6 +121,7 @@ class Service:
                 token_guests(OutboundAddresses.from_config(self.config), factory),
                 thread_guests(factory),
             ),
+            sender_check=SenderCheck.from_config(self.config, self.sender_dns),
         )
         self.handler = InboundHandler(intake, self._stored, executor=self.deciding)
         self.imap = watcher_for(self.config, intake, self.pipeline, self.threads)

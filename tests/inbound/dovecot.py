@@ -41,6 +41,20 @@ def required_program(name: str, package: str) -> str:
     pytest.skip(reason)
 
 
+def make_certificate(cert: Path, key: Path) -> None:
+    """A self-signed certificate for 127.0.0.1 (two days), for a loopback server's TLS."""
+    subprocess.run(
+        [
+            required_program("openssl", "openssl"),
+            *("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"),
+            *("-keyout", str(key), "-out", str(cert)),
+            *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -51,7 +65,7 @@ class Dovecot:
     """One running server; ``port`` speaks plain IMAP (and STARTTLS when ``tls``), ``tls_port``
     implicit TLS with a self-signed certificate for 127.0.0.1 (``cert``)."""
 
-    def __init__(self, *, tls: bool = False) -> None:
+    def __init__(self, *, tls: bool = False, extra: str = "") -> None:
         self.binary = required_program("dovecot", "dovecot-imapd")
         self.root = Path(tempfile.mkdtemp(prefix="mailer-dovecot-"))
         self.root.chmod(0o755)
@@ -60,6 +74,8 @@ class Dovecot:
         self.cert = self.root / "cert.pem"
         self.log = self.root / "dovecot.log"
         self.process: subprocess.Popen[bytes] | None = None
+        self.extra = extra
+        """More configuration, e.g. an auth socket for Postfix (tests/inbound/postfix.py)."""
         try:
             if tls:
                 self._make_certificate()
@@ -69,26 +85,17 @@ class Dovecot:
             self.close()
             raise
 
-    def _owner(self) -> tuple[int, int]:
+    def owner(self) -> tuple[int, int]:
         if os.getuid() != 0:
             return os.getuid(), os.getgid()
         nobody = pwd.getpwnam("nobody")
         return nobody.pw_uid, nobody.pw_gid
 
     def _make_certificate(self) -> None:
-        subprocess.run(
-            [
-                required_program("openssl", "openssl"),
-                *("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"),
-                *("-keyout", str(self.root / "key.pem"), "-out", str(self.cert)),
-                *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
-            ],
-            check=True,
-            capture_output=True,
-        )
+        make_certificate(self.cert, self.root / "key.pem")
 
     def _write_config(self, tls: bool) -> None:
-        uid, gid = self._owner()
+        uid, gid = self.owner()
         home = self.root / "home"
         home.mkdir()
         os.chown(home, uid, gid)
@@ -143,6 +150,7 @@ service imap-login {{
   }}
 }}
 {unprivileged}
+{self.extra}
 """
         )
 
