@@ -109,6 +109,10 @@ class Connection(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
         self.timer: asyncio.TimerHandle | None = None
         self.received = 0
+        """Bytes received before the request was handed to its handler."""
+        self.head_ended = False
+        self._tail = b""
+        """The last bytes searched for the end of the head (``CRLF CRLF`` may span two reads)."""
         self.waiting = True
         """Still waiting for the request head (the only state in which it may be evicted)."""
         self.admitted = self.closing = False
@@ -122,12 +126,26 @@ class Connection(asyncio.Protocol):
     def data_received(self, data: bytes) -> None:
         if self.closing:
             return
-        if self.waiting:
-            self.received += len(data)
-            if self.received > MAX_HEAD_BYTES + MAX_BODY_BYTES:
-                self.guard.close(self, "sent too much before its request was read")
-                return
+        if self.waiting and self._too_much(data):
+            self.guard.close(self, "sent a request head or body over the limit")
+            return
         self.inner.data_received(data)
+
+    def _too_much(self, data: bytes) -> bool:
+        """Whether the head so far is over :data:`MAX_HEAD_BYTES`, or head and body together
+        over that and :data:`MAX_BODY_BYTES`, before the handler has the request."""
+        before, self.received = self.received, self.received + len(data)
+        if self.received > MAX_HEAD_BYTES + MAX_BODY_BYTES:
+            return True
+        if self.head_ended:
+            return False
+        searched = self._tail + data
+        end = searched.find(b"\r\n\r\n")
+        if end < 0:
+            self._tail = searched[-3:]
+            return self.received > MAX_HEAD_BYTES
+        self.head_ended = True
+        return before - len(self._tail) + end + 4 > MAX_HEAD_BYTES
 
     def eof_received(self) -> bool | None:
         return self.inner.eof_received() if self.admitted else None
