@@ -1,12 +1,13 @@
 """A private Postfix on loopback, started per test from its own configuration directory.
 
 Debian's ``postfix`` (installed by ``.ci/run``; its package start-up is refused by
-``policy-rc.d`` in containers, and no system instance is needed) runs here as ``postfix -c DIR
-start-fg``: its own ``main.cf`` and ``master.cf``, queue and data directories in a temporary
-folder, listeners on free loopback ports, and its log in a file. Nothing leaves the machine:
-DNS is off, the domains the test names are routed to loopback ports, and everything else goes
-to one loopback "far end" (``relay_port``). As with Dovecot, under CI (``CI`` or
-``MAILER_TEST_POSTGRES_URL`` set) a missing Postfix is a failure, elsewhere a skip.
+``policy-rc.d`` in containers, and no system instance is needed) runs here as its ``master -c
+DIR -s``, in the foreground (what ``postfix start-fg`` runs): its own ``main.cf`` and
+``master.cf``, queue and data directories in a temporary folder, listeners on free loopback
+ports, and its log in a file. Nothing leaves the machine: DNS is off, the domains the test names
+are routed to loopback ports, and everything else goes to one loopback "far end"
+(``relay_port``). As with Dovecot, under CI (``CI`` or ``MAILER_TEST_POSTGRES_URL`` set) a
+missing Postfix is a failure, elsewhere a skip.
 
 Postfix's master runs as root and its daemons as the ``postfix`` user (it has no unprivileged
 mode), so these tests need root, as CI has.
@@ -17,8 +18,6 @@ from __future__ import annotations
 import grp
 import os
 import pwd
-import shutil
-import signal
 import socket
 import subprocess
 import tempfile
@@ -29,11 +28,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.inbound.dovecot import CI_VARIABLES, free_port, required_program
+from tests.inbound.daemons import CI_VARIABLES, Daemon, free_port, required_program
 
-MASTER = "/usr/lib/postfix/sbin/master"
-"""Where Debian puts it; run directly (``-s``: in the foreground), it starts in a fraction of
-the time ``postfix start-fg`` takes with its shell script around it."""
 SERVICES = """\
 pickup     unix  n - n 60   1 pickup
 cleanup    unix  n - n -    0 cleanup
@@ -94,7 +90,7 @@ def _required_root() -> None:
     pytest.skip(reason)
 
 
-class Postfix:
+class Postfix(Daemon):
     """One running Postfix; mail for ``routes`` domains goes to their loopback ports, for the
     ``mailboxes`` domain into its Maildir, and anything else to ``relay_port``."""
 
@@ -107,8 +103,14 @@ class Postfix:
         mailboxes: Mailboxes | None = None,
         submission: Submission | None = None,
     ) -> None:
-        self.binary = required_program("postfix", "postfix")
+        postconf = required_program("postconf", "postfix")
         _required_root()
+        daemons = subprocess.run(
+            [postconf, "-h", "daemon_directory"], capture_output=True, text=True, check=True
+        )
+        self.master = Path(daemons.stdout.strip()) / "master"
+        """Run directly (``-s``: in the foreground), it starts in a fraction of the time
+        ``postfix start-fg`` takes with its shell script around it."""
         self.root = Path(tempfile.mkdtemp(prefix="mailer-postfix-"))
         self.root.chmod(0o755)
         self.etc = self.root / "etc"
@@ -116,7 +118,6 @@ class Postfix:
         self.log = self.root / "postfix.log"
         self.port = free_port()
         self.submission_port = free_port() if submission else 0
-        self.process: subprocess.Popen[bytes] | None = None
         try:
             self._write_config(hostname, relay_port, routes or {}, mailboxes, submission)
             self._make_queue()
@@ -222,16 +223,10 @@ class Postfix:
 
     def start(self) -> None:
         """Start the master in the foreground of its own session; wait until it listens."""
-        with open(self.root / "stderr.log", "ab") as stderr:
-            self.process = subprocess.Popen(
-                [MASTER, "-c", str(self.etc), "-s"],
-                stdout=stderr,
-                stderr=stderr,
-                start_new_session=True,
-            )
+        process = self.spawn([str(self.master), "-c", str(self.etc), "-s"])
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
+            if process.poll() is not None:
                 raise RuntimeError(f"postfix exited at start:\n{self.logs()}")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=2) as probe:
@@ -240,28 +235,6 @@ class Postfix:
             except OSError:
                 time.sleep(0.05)
         raise RuntimeError(f"postfix did not listen on {self.port}:\n{self.logs()}")
-
-    def stop(self) -> None:
-        """SIGTERM to the master, which ends its daemons (``postfix stop`` does the same, through
-        a slower shell script)."""
-        if self.process is None or self.process.poll() is not None:
-            self.process = None
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:  # the master and its daemons are one process group
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=5)
-        self.process = None
-
-    def close(self) -> None:
-        self.stop()
-        shutil.rmtree(self.root, ignore_errors=True)
-
-    def logs(self) -> str:
-        files = (self.log, self.root / "stderr.log")
-        return "\n".join(p.read_text(errors="replace") for p in files if p.exists())
 
     def queue(self) -> str:
         """``postqueue -p``: what is still waiting, and why (for a failure's message)."""

@@ -13,16 +13,7 @@ from sqlalchemy import text
 
 from mailer.api import Mailer
 from mailer.clock import PinnedClock
-from mailer.config import load_config
-from tests.conftest import ALICE, RunningService
-from tests.inbound.web_links import (
-    PUBLIC,
-    anna_opted_out,
-    approve_a_note,
-    http_config,
-    unsubscribe_link,
-)
-from tests.outbound.sinks import free_port
+from tests.inbound.web_links import anna_opted_out, served_note
 
 ONE_CLICK = b"List-Unsubscribe=One-Click"
 
@@ -50,22 +41,13 @@ def _status(url: str, data: bytes | None = None) -> tuple[int, bytes]:
 def test_feeds_and_unsubscribes_answer_503_until_the_database_is_back(
     tmp_path: Path, database_url: str, clock: PinnedClock
 ):
-    port = free_port()
-    config = load_config(http_config(tmp_path, database_url, port))
-    mailer = Mailer(config, clock=clock)
-    link = unsubscribe_link(approve_a_note(mailer), port)
-    feed = mailer.feed_url(ALICE, now=clock()).url.replace(PUBLIC, f"http://127.0.0.1:{port}")
-    running = RunningService(config, clock)
-    try:
-        with _table_missing(mailer, "calendar_feeds"):
-            status, page = _status(feed)
+    with served_note(tmp_path, database_url, clock) as served:
+        with _table_missing(served.mailer, "calendar_feeds"):
+            status, page = _status(served.feed)
             assert status == 503 and b"Try again in a few minutes" in page
-        assert _status(feed)[0] == 200
-        with _table_missing(mailer, "outbox_messages"):
-            assert _status(link, ONE_CLICK)[0] == 503
-        assert not anna_opted_out(mailer)
-        assert _status(link, ONE_CLICK)[0] == 200
-        assert anna_opted_out(mailer)
-    finally:
-        running.stop()
-        mailer.engine.dispose()
+        assert _status(served.feed)[0] == 200
+        with _table_missing(served.mailer, "outbox_messages"):
+            assert _status(served.link, ONE_CLICK)[0] == 503
+        assert not anna_opted_out(served.mailer)
+        assert _status(served.link, ONE_CLICK)[0] == 200
+        assert anna_opted_out(served.mailer)

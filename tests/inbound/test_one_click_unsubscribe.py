@@ -14,6 +14,7 @@ from tests.inbound.web_links import (
     anna_opted_out,
     approve_a_note,
     http_config,
+    served_note,
     unsubscribe_link,
 )
 from tests.outbound.sinks import free_port
@@ -54,10 +55,6 @@ def test_a_multipart_post_as_rfc_8058_prefers_unsubscribes_too(
     tmp_path: Path, database_url: str, clock: PinnedClock
 ):
     """RFC 8058: the POST body SHOULD be multipart/form-data (and MAY be urlencoded)."""
-    port = free_port()
-    config = load_config(http_config(tmp_path, database_url, port))
-    mailer = Mailer(config, clock=clock)
-    local = unsubscribe_link(approve_a_note(mailer), port)
     body = (
         b"--b0undary\r\n"
         b'Content-Disposition: form-data; name="List-Unsubscribe"\r\n\r\n'
@@ -66,17 +63,14 @@ def test_a_multipart_post_as_rfc_8058_prefers_unsubscribes_too(
     )
     wrong = body.replace(b"One-Click", b"Two-Clicks")
     kind = {"Content-Type": "multipart/form-data; boundary=b0undary"}
-    running = RunningService(config, clock)
-    try:
+    with served_note(tmp_path, database_url, clock) as served:
         try:
-            urllib.request.urlopen(urllib.request.Request(local, wrong, kind), timeout=10)
+            urllib.request.urlopen(urllib.request.Request(served.link, wrong, kind), timeout=10)
             raise AssertionError("a form without One-Click unsubscribed")
         except urllib.error.HTTPError as error:
             assert error.code == 400
-        assert not anna_opted_out(mailer)
-        with urllib.request.urlopen(urllib.request.Request(local, body, kind), timeout=10) as r:
-            assert r.status == 200
-        assert anna_opted_out(mailer)
-    finally:
-        running.stop()
-        mailer.engine.dispose()
+        assert not anna_opted_out(served.mailer)
+        request = urllib.request.Request(served.link, body, kind)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200
+        assert anna_opted_out(served.mailer)

@@ -7,6 +7,9 @@ approved and sent to the Maildir, and the note's List-Unsubscribe header read ba
 from __future__ import annotations
 
 import resource
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from email import policy
 from email.message import EmailMessage
@@ -16,9 +19,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mailer.api import Mailer
-from tests.conftest import ALICE, write_config
+from mailer.clock import PinnedClock
+from mailer.config import load_config
+from tests.conftest import ALICE, RunningService, write_config
 from tests.messages import ANNA, invite_ics, invite_message
-from tests.outbound.sinks import maildir_messages
+from tests.outbound.sinks import free_port, maildir_messages
 
 MADRID = ZoneInfo("Europe/Madrid")
 PUBLIC = "https://mailer.example.org"
@@ -54,6 +59,30 @@ def unsubscribe_link(note: EmailMessage, port: int) -> str:
     public = note["List-Unsubscribe"].split(",")[0].strip("<> ")
     assert public.startswith(f"{PUBLIC}/unsubscribe/unsubscribe+")
     return public.replace(PUBLIC, f"http://127.0.0.1:{port}")
+
+
+@dataclass(frozen=True)
+class Served:
+    mailer: Mailer
+    link: str
+    """The note's unsubscribe URL on loopback."""
+    feed: str
+    """Alice's calendar feed URL on loopback."""
+
+
+@contextmanager
+def served_note(directory: Path, database_url: str, clock: PinnedClock) -> Iterator[Served]:
+    """A sent note, Alice's feed, and a running service whose endpoint answers both."""
+    port = free_port()
+    mailer = Mailer(load_config(http_config(directory, database_url, port)), clock=clock)
+    link = unsubscribe_link(approve_a_note(mailer), port)
+    feed = mailer.feed_url(ALICE, now=clock()).url.replace(PUBLIC, f"http://127.0.0.1:{port}")
+    running = RunningService(mailer.config, clock)
+    try:
+        yield Served(mailer, link, feed)
+    finally:
+        running.stop()
+        mailer.engine.dispose()
 
 
 def anna_opted_out(mailer: Mailer) -> bool:
