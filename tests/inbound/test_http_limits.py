@@ -24,12 +24,13 @@ HEADER_SECONDS, REQUEST_SECONDS, MAX_CONNECTIONS = 1, 2, 5
 
 
 @pytest.fixture
-def endpoint(tmp_path: Path, database_url: str) -> Iterator[int]:
-    """A running service whose endpoint has short deadlines and room for five connections."""
+def endpoint(tmp_path: Path) -> Iterator[int]:
+    """A running service whose endpoint has short deadlines and room for five connections
+    (on SQLite alone: these limits are the connection's, whatever the database)."""
     port = free_port()
     path = http_config(
         tmp_path,
-        database_url,
+        f"sqlite:///{tmp_path / 'mailer.db'}",
         port,
         header_timeout_seconds=HEADER_SECONDS,
         request_timeout_seconds=REQUEST_SECONDS,
