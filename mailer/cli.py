@@ -78,6 +78,8 @@ def serve(state: State) -> None:
     """Run the SMTP server, the processing worker and the scheduler."""
     import logging
 
+    from mailer.inbound.web_server import HttpListenError
+
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -89,6 +91,8 @@ def serve(state: State) -> None:
         state.mailer.serve()
     except KeyboardInterrupt:
         pass
+    except HttpListenError as exc:
+        raise Problem(str(exc)) from None
     except OSError as exc:
         raise Problem(
             f"cannot listen on {inbound.host}:{inbound.port}: {exc.strerror}; "

@@ -188,6 +188,9 @@ _POSITIVE = (
     ("inbound", "command_timeout_seconds"),
     ("inbound", "data_timeout_seconds"),
     ("database", "busy_timeout_seconds"),
+    ("http", "max_connections"),
+    ("http", "header_timeout_seconds"),
+    ("http", "request_timeout_seconds"),
 )
 
 

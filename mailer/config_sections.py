@@ -45,6 +45,7 @@ class OutboundConfig:
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 587
     smtp_security: str = "starttls"
+    smtp_ca_file: str = ""
     smtp_username: str = ""
     smtp_password_env: str = "MAILER_SMTP_PASSWORD"
     smtp_timeout_seconds: int = 30
@@ -76,6 +77,9 @@ class PlanningConfig:
 class HttpConfig:
     host: str = "127.0.0.1"
     port: int = 8026
+    max_connections: int = 1024
+    header_timeout_seconds: int = 10
+    request_timeout_seconds: int = 30
 
 
 @dataclass(frozen=True)

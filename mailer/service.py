@@ -15,6 +15,7 @@ import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Engine
@@ -27,9 +28,9 @@ from mailer.inbound.guests import token_guests
 from mailer.inbound.handler import InboundHandler, smtp_factory
 from mailer.inbound.imap_watch import ImapWatcher, watcher_for
 from mailer.inbound.intake import Intake, any_guest
+from mailer.inbound.sender_auth import DnsLookup, SenderCheck
 from mailer.inbound.spool import Spool
 from mailer.inbound.store import InboundStore
-from mailer.inbound.web import make_server, serve_in_thread
 from mailer.log.reminders import thread_guests
 from mailer.log.users import sync_users
 from mailer.outbound.addresses import OutboundAddresses
@@ -38,6 +39,9 @@ from mailer.pipeline import Pipeline
 from mailer.planning.heartbeat import beat
 from mailer.planning.run import plan_all
 from mailer.worker import ProcessingWorker
+
+if TYPE_CHECKING:
+    from mailer.inbound.web_server import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -93,8 +97,13 @@ class Service:
     """Where deliveries whose decision waits on DNS or the database are decided."""
     last_stored: float = field(default=float("-inf"), init=False)
     """When the last delivery was stored (``time.monotonic``)."""
+    sender_dns: DnsLookup | None = None
+    """How ``[inbound] sender_auth`` looks up DKIM keys (None: DNS; tests serve a dict)."""
     imap: ImapWatcher | None = field(default=None, init=False)
     """The ``[imap]`` mailbox watcher, when enabled."""
+    web: WebServer | None = field(default=None, init=False)
+    """The HTTP endpoint (unsubscribe, calendar feeds), when ``public_base_url`` is set."""
+    web_address: tuple[str, int] | None = field(default=None, init=False)
 
     async def start(self) -> tuple[str, int]:
         loop = asyncio.get_running_loop()
@@ -113,6 +122,7 @@ class Service:
                 token_guests(OutboundAddresses.from_config(self.config), factory),
                 thread_guests(factory),
             ),
+            sender_check=SenderCheck.from_config(self.config, self.sender_dns),
         )
         self.handler = InboundHandler(intake, self._stored, executor=self.deciding)
         self.imap = watcher_for(self.config, intake, self.pipeline, self.threads)
@@ -128,12 +138,13 @@ class Service:
         )
         self._schedule(factory)
         self.scheduler.start()
-        self.web = None
         if self.config.outbound.public_base_url:
-            http = self.config.http
+            from mailer.inbound.web import Endpoint  # aiohttp: only for those who use it
+            from mailer.inbound.web_server import WebServer
+
             secret = OutboundAddresses.from_config(self.config).secret
-            self.web = make_server(http.host, http.port, factory, secret)
-            serve_in_thread(self.web)
+            self.web = WebServer(Endpoint(factory, secret, self.threads), self.config.http)
+            self.web_address = await self.web.start()
         host, port = self.server.sockets[0].getsockname()[:2]
         log.info("mailer listening for SMTP on %s:%s", host, port)
         return host, port
@@ -212,8 +223,7 @@ class Service:
         self.server.close()
         await self.server.wait_closed()
         if self.web is not None:
-            await asyncio.get_running_loop().run_in_executor(None, self.web.shutdown)
-            self.web.server_close()
+            await self.web.stop()
         self.worker.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self.worker
@@ -230,6 +240,9 @@ class Service:
     async def serve_forever(self) -> None:
         """Serve until SIGTERM (what systemd, Docker and ``kill`` send) or Ctrl-C, then stop
         cleanly: the processing worker, its fork server and the scheduler end with us."""
+        from mailer.inbound.web_server import raise_open_file_limit
+
+        raise_open_file_limit()  # each HTTP and SMTP connection is an open file
         await self.start()
         stopping = asyncio.Event()
         with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows; not main thread

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -162,8 +163,9 @@ def mailer(config: Config, clock: PinnedClock) -> Iterator[Mailer]:
 class RunningService:
     """A :class:`Service` on a loopback port, in a thread with its own event loop."""
 
-    def __init__(self, config: Config, clock: Clock = system_clock) -> None:
-        self.service = Service(config, port=0, clock=clock)
+    def __init__(self, config: Config, clock: Clock = system_clock, **options: Any) -> None:
+        """``options``: more :class:`Service` fields (``sender_dns``...)."""
+        self.service = Service(config, port=0, clock=clock, **options)
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()

@@ -1,26 +1,33 @@
 """The small HTTP endpoint of `mailer serve`: one-click unsubscribe and calendar feeds.
 
 One-click unsubscribe (RFC 8058): mail clients that show an "Unsubscribe" button POST
-``List-Unsubscribe=One-Click`` to the URL in List-Unsubscribe. A GET (a person clicking, or a
-link scanner) only shows a page with a button, so nothing is unsubscribed by merely visiting the
-link. The URL's last part is the signed ``unsubscribe+ROW.SIGNATURE`` token, checked against
-the row's recipient.
+``List-Unsubscribe=One-Click`` to the URL in List-Unsubscribe (as a form, urlencoded or
+multipart). A GET (a person clicking, or a link scanner) only shows a page with a button, so
+nothing is unsubscribed by merely visiting the link. The URL's last part is the signed
+``unsubscribe+ROW.SIGNATURE`` token, checked against the row's recipient.
 
 Calendar feeds: ``GET /calendar/<token>.ics`` is the log of the one user whose live feed token
 it is (see :mod:`mailer.log.calendar_feeds`), as ICS; anything else is a 404 that says nothing
 about why.
+
+The handlers run in the service's event loop (:mod:`mailer.inbound.web_server` serves them);
+every database call goes to the service's thread pool, so a slow database makes requests wait
+without holding up the loop, the SMTP server or each other's connections. A database that fails
+is a 503: the caller (a mail provider, a calendar app) tries again later.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import html
 import logging
-import threading
+from collections.abc import Callable
+from concurrent.futures import Executor
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from typing import TypeVar
 
+from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -33,9 +40,15 @@ from mailer.outbound.tokens import InvalidToken, verify_token
 
 log = logging.getLogger(__name__)
 
+UNSUBSCRIBE_PREFIX = "/unsubscribe/"
+ONE_CLICK_FIELD, ONE_CLICK_VALUE = "List-Unsubscribe", "One-Click"
+ONE_CLICK_BODY = f"{ONE_CLICK_FIELD}={ONE_CLICK_VALUE}"
+
 PAGE = """<!DOCTYPE html><html lang="en"><meta charset="utf-8">
 <title>Unsubscribe</title><body style="font-family: Georgia, serif; max-width: 32em;
 margin: 3em auto"><p>{text}</p>{form}</body></html>"""
+
+T = TypeVar("T")
 
 
 def _unsubscribe(factory: sessionmaker[Session], secret: bytes, token: str) -> str | None:
@@ -62,91 +75,96 @@ def _feed(factory: sessionmaker[Session], token: str) -> bytes | None:
         return None if user_id is None else log_ics(session, user_id)
 
 
-def make_server(
-    host: str, port: int, factory: sessionmaker[Session], secret: bytes
-) -> ThreadingHTTPServer:
-    class Handler(BaseHTTPRequestHandler):
-        def _calendar(self, path: str, *, head: bool) -> None:
-            token = token_from_path(path)
-            try:
-                body = None if token is None else _feed(factory, token)
-            except SQLAlchemyError:
-                log.exception("calendar feed: the database failed")
-                self._page(HTTPStatus.SERVICE_UNAVAILABLE, "Try again in a few minutes.")
-                return
-            if body is None:
-                self._page(HTTPStatus.NOT_FOUND, "Nothing here.")
-                return
-            etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-            fresh = etag in (self.headers.get("If-None-Match") or "")
-            self.send_response(HTTPStatus.NOT_MODIFIED if fresh else HTTPStatus.OK)
-            self.send_header("Content-Type", "text/calendar; charset=utf-8")
-            self.send_header("Content-Disposition", 'inline; filename="meetings.ics"')
-            self.send_header("ETag", etag)
-            self.send_header("Cache-Control", "private, max-age=300")
-            self.send_header("X-Robots-Tag", "noindex")
-            if not fresh:
-                self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if not fresh and not head:
-                self.wfile.write(body)
-
-        def _token(self) -> str | None:
-            prefix = "/unsubscribe/"
-            return self.path[len(prefix) :] if self.path.startswith(prefix) else None
-
-        def _page(self, status: HTTPStatus, text: str, form: str = "") -> None:
-            body = PAGE.format(text=html.escape(text), form=form).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def do_HEAD(self) -> None:
-            path = urlsplit(self.path).path
-            if path.startswith(PATH_PREFIX):
-                self._calendar(path, head=True)
-            else:
-                self._page(HTTPStatus.NOT_FOUND, "Nothing here.")
-
-        def do_GET(self) -> None:
-            path = urlsplit(self.path).path
-            if path.startswith(PATH_PREFIX):
-                self._calendar(path, head=False)
-                return
-            if self._token() is None:
-                self._page(HTTPStatus.NOT_FOUND, "Nothing here.")
-                return
-            button = (
-                f'<form method="post" action="{html.escape(self.path)}">'
-                '<button name="List-Unsubscribe" value="One-Click">Unsubscribe</button>'
-                "</form>"
-            )
-            self._page(HTTPStatus.OK, "Stop receiving mail from this assistant?", button)
-
-        def do_POST(self) -> None:
-            token = self._token()
-            length = min(int(self.headers.get("Content-Length") or 0), 4096)
-            body = self.rfile.read(length).decode("ascii", "replace")
-            if token is None or "List-Unsubscribe=One-Click" not in body:
-                self._page(
-                    HTTPStatus.BAD_REQUEST, "This address only takes one-click unsubscribes."
-                )
-                return
-            done = _unsubscribe(factory, secret, token)
-            if done is None:
-                self._page(HTTPStatus.NOT_FOUND, "This unsubscribe link is not valid.")
-            else:
-                self._page(HTTPStatus.OK, "You are unsubscribed; you will get no more mail.")
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass  # the service logs what matters; request lines would be noise
-
-    return ThreadingHTTPServer((host, port), Handler)
+def page(status: HTTPStatus, text: str, form: str = "") -> web.Response:
+    body = PAGE.format(text=html.escape(text), form=form)
+    return web.Response(status=status, text=body, content_type="text/html", charset="utf-8")
 
 
-def serve_in_thread(server: ThreadingHTTPServer) -> threading.Thread:
-    thread = threading.Thread(target=server.serve_forever, name="mailer-http", daemon=True)
-    thread.start()
-    return thread
+def not_found() -> web.Response:
+    return page(HTTPStatus.NOT_FOUND, "Nothing here.")
+
+
+def unavailable() -> web.Response:
+    return page(HTTPStatus.SERVICE_UNAVAILABLE, "Try again in a few minutes.")
+
+
+async def _one_click(request: web.Request) -> bool:
+    """Whether the body is RFC 8058's ``List-Unsubscribe=One-Click``: as a form field
+    (urlencoded or multipart, which the RFC prefers), or anywhere in a body of another type."""
+    form = await request.post()
+    if form.get(ONE_CLICK_FIELD) == ONE_CLICK_VALUE:
+        return True
+    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return False
+    return ONE_CLICK_BODY in (await request.read()).decode("ascii", "replace")
+
+
+class Endpoint:
+    """The request handlers, with the database and the threads they use."""
+
+    def __init__(
+        self, factory: sessionmaker[Session], secret: bytes, threads: Executor | None
+    ) -> None:
+        self.factory, self.secret, self.threads = factory, secret, threads
+
+    async def _in_thread(self, function: Callable[..., T], *args: object) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self.threads, function, *args)
+
+    async def calendar(self, request: web.Request) -> web.StreamResponse:
+        token = token_from_path(request.path)
+        try:
+            body = None if token is None else await self._in_thread(_feed, self.factory, token)
+        except SQLAlchemyError:
+            log.exception("calendar feed: the database failed")
+            return unavailable()
+        if body is None:
+            return not_found()
+        etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+        headers = {
+            "Content-Disposition": 'inline; filename="meetings.ics"',
+            "ETag": etag,
+            "Cache-Control": "private, max-age=300",
+            "X-Robots-Tag": "noindex",
+        }
+        fresh = etag in request.headers.get("If-None-Match", "")
+        return web.Response(
+            status=HTTPStatus.NOT_MODIFIED if fresh else HTTPStatus.OK,
+            body=None if fresh else body,
+            headers=headers,
+            content_type="text/calendar",
+            charset="utf-8",
+        )
+
+    async def unsubscribe_page(self, request: web.Request) -> web.Response:
+        button = (
+            f'<form method="post" action="{html.escape(request.raw_path)}">'
+            f'<button name="{ONE_CLICK_FIELD}" value="{ONE_CLICK_VALUE}">Unsubscribe</button>'
+            "</form>"
+        )
+        return page(HTTPStatus.OK, "Stop receiving mail from this assistant?", button)
+
+    async def unsubscribe(self, request: web.Request) -> web.Response:
+        if not await _one_click(request):
+            return page(HTTPStatus.BAD_REQUEST, "This address only takes one-click unsubscribes.")
+        token = request.path[len(UNSUBSCRIBE_PREFIX) :]
+        try:
+            done = await self._in_thread(_unsubscribe, self.factory, self.secret, token)
+        except SQLAlchemyError:
+            log.exception("unsubscribe: the database failed")
+            return unavailable()
+        if done is None:
+            return page(HTTPStatus.NOT_FOUND, "This unsubscribe link is not valid.")
+        return page(HTTPStatus.OK, "You are unsubscribed; you will get no more mail.")
+
+    async def anything_else(self, request: web.Request) -> web.Response:
+        return not_found()
+
+
+def routes(endpoint: Endpoint) -> list[web.AbstractRouteDef]:
+    """GET (and HEAD) for feeds and the unsubscribe page, POST to unsubscribe, 404 elsewhere."""
+    return [
+        web.get(PATH_PREFIX + "{token}", endpoint.calendar),
+        web.get(UNSUBSCRIBE_PREFIX + "{token}", endpoint.unsubscribe_page),
+        web.post(UNSUBSCRIBE_PREFIX + "{token}", endpoint.unsubscribe),
+        web.route("*", "/{anything:.*}", endpoint.anything_else),
+    ]

@@ -57,12 +57,14 @@ def _password(config: Config, key: str, username: str, variable: str) -> str | N
 
 def _smtp(config: Config, key: str, relay: RelayConfig | OutboundConfig) -> SmtpTransport:
     """An SMTP transport for our relay or a user's; ``key`` names the password setting."""
+    ca_file = ""
     if isinstance(relay, RelayConfig):
         host, port, security = relay.host, relay.port, relay.security
         username, variable = relay.username, relay.password_env
     else:
         host, port, security = relay.smtp_host, relay.smtp_port, relay.smtp_security
         username, variable = relay.smtp_username, relay.smtp_password_env
+        ca_file = relay.smtp_ca_file
     return SmtpTransport(
         host,
         port,
@@ -70,6 +72,7 @@ def _smtp(config: Config, key: str, relay: RelayConfig | OutboundConfig) -> Smtp
         username=username or None,
         password=_password(config, key, username, variable),
         timeout=config.outbound.smtp_timeout_seconds,
+        ca_file=config.resolve(ca_file) if ca_file else None,
     )
 
 

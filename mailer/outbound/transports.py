@@ -87,10 +87,13 @@ class SmtpTransport:
         password: str | None = None,
         timeout: float = 30,
         validate_certs: bool = True,
+        ca_file: Path | None = None,
     ) -> None:
         self.host, self.port, self.security = host, port, security
         self.username, self.password = username or None, password or None
         self.timeout, self.validate_certs = timeout, validate_certs
+        self.ca_file = ca_file
+        """Certificates to trust instead of the system's (a relay with its own CA)."""
         self._idle: list[aiosmtplib.SMTP] = []
 
     async def _connect(self) -> aiosmtplib.SMTP:
@@ -101,6 +104,7 @@ class SmtpTransport:
             start_tls=self.security == "starttls",
             timeout=self.timeout,
             validate_certs=self.validate_certs,
+            cert_bundle=str(self.ca_file) if self.ca_file else None,
             username=self.username,
             password=self.password,
         )

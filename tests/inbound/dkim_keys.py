@@ -48,6 +48,11 @@ class DkimKey:
         return header + message
 
     @property
+    def private_key(self) -> bytes:
+        """The PEM for ``[outbound] dkim_key_file``."""
+        return _keypair(self.seed)[0]
+
+    @property
     def record(self) -> tuple[bytes, bytes]:
         name = f"{self.selector}._domainkey.{self.domain}.".encode()
         return name, _keypair(self.seed)[1]

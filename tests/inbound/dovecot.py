@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import os
 import pwd
-import shutil
 import socket
-import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
@@ -25,33 +23,17 @@ from pathlib import Path
 import pytest
 from imapclient import IMAPClient
 
+from tests.inbound.daemons import Daemon, free_port, make_certificate, required_program
+
 USER = "assistant"
 PASSWORD = "correct horse battery staple"
-CI_VARIABLES = ("CI", "MAILER_TEST_POSTGRES_URL")
 
 
-def required_program(name: str, package: str) -> str:
-    """The program's path, or a failure (CI) or skip (elsewhere) saying how to install it."""
-    found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/sbin")
-    if found:
-        return found
-    reason = f"{name} is not installed: apt-get install {package} (as .ci/run does)"
-    if any(os.environ.get(variable) for variable in CI_VARIABLES):
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Dovecot:
+class Dovecot(Daemon):
     """One running server; ``port`` speaks plain IMAP (and STARTTLS when ``tls``), ``tls_port``
     implicit TLS with a self-signed certificate for 127.0.0.1 (``cert``)."""
 
-    def __init__(self, *, tls: bool = False) -> None:
+    def __init__(self, *, tls: bool = False, extra: str = "") -> None:
         self.binary = required_program("dovecot", "dovecot-imapd")
         self.root = Path(tempfile.mkdtemp(prefix="mailer-dovecot-"))
         self.root.chmod(0o755)
@@ -59,7 +41,8 @@ class Dovecot:
         self.tls_port = free_port() if tls else 0
         self.cert = self.root / "cert.pem"
         self.log = self.root / "dovecot.log"
-        self.process: subprocess.Popen[bytes] | None = None
+        self.extra = extra
+        """More configuration, e.g. an auth socket for Postfix (tests/inbound/postfix.py)."""
         try:
             if tls:
                 self._make_certificate()
@@ -69,26 +52,17 @@ class Dovecot:
             self.close()
             raise
 
-    def _owner(self) -> tuple[int, int]:
+    def owner(self) -> tuple[int, int]:
         if os.getuid() != 0:
             return os.getuid(), os.getgid()
         nobody = pwd.getpwnam("nobody")
         return nobody.pw_uid, nobody.pw_gid
 
     def _make_certificate(self) -> None:
-        subprocess.run(
-            [
-                required_program("openssl", "openssl"),
-                *("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"),
-                *("-keyout", str(self.root / "key.pem"), "-out", str(self.cert)),
-                *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
-            ],
-            check=True,
-            capture_output=True,
-        )
+        make_certificate(self.cert, self.root / "key.pem")
 
     def _write_config(self, tls: bool) -> None:
-        uid, gid = self._owner()
+        uid, gid = self.owner()
         home = self.root / "home"
         home.mkdir()
         os.chown(home, uid, gid)
@@ -143,17 +117,14 @@ service imap-login {{
   }}
 }}
 {unprivileged}
+{self.extra}
 """
         )
 
     def start(self) -> None:
         """Start (or restart) the server and wait until it accepts connections."""
-        with open(self.root / "stderr.log", "ab") as stderr:
-            self.process = subprocess.Popen(
-                [self.binary, "-F", "-c", str(self.root / "dovecot.conf")],
-                stdout=subprocess.DEVNULL,
-                stderr=stderr,
-            )
+        self.spawn([self.binary, "-F", "-c", str(self.root / "dovecot.conf")])
+        assert self.process is not None
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -164,24 +135,6 @@ service imap-login {{
             except OSError:
                 time.sleep(0.05)
         raise RuntimeError(f"dovecot did not listen on {self.port}:\n{self.logs()}")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
-        self.process = None
-
-    def close(self) -> None:
-        self.stop()
-        shutil.rmtree(self.root, ignore_errors=True)
-
-    def logs(self) -> str:
-        files = (self.log, self.root / "stderr.log")
-        return "\n".join(p.read_text(errors="replace") for p in files if p.exists())
 
     def client(self) -> IMAPClient:
         """A logged-in client of our own, to seed and inspect the mailbox."""

@@ -20,8 +20,14 @@ def free_port() -> int:
 class Server:
     """``mailer serve`` as a subprocess that can be killed and started again."""
 
-    def __init__(self, config_path: Path, port: int, logs: Path) -> None:
+    def __init__(
+        self, config_path: Path, port: int, logs: Path, *, now: str = "", http_port: int = 0
+    ) -> None:
         self.config_path, self.port, self.logs = config_path, port, logs
+        self.now = now
+        """``--now``: the server's clock (empty: the machine's)."""
+        self.http_port = http_port
+        """When set, starting also waits for the HTTP endpoint there."""
         self.starts = 0
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -29,7 +35,11 @@ class Server:
         self.starts += 1
         with open(self.logs / f"serve-{self.starts}.log", "wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "mailer", "--config", str(self.config_path), "serve"],
+                [
+                    *(sys.executable, "-m", "mailer", "--config", str(self.config_path)),
+                    *(("--now", self.now) if self.now else ()),
+                    "serve",
+                ],
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
@@ -39,10 +49,20 @@ class Server:
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=1) as probe:
                     if probe.recv(4).startswith(b"220"):
-                        return
+                        break
             except OSError:
                 time.sleep(0.05)
-        raise AssertionError(f"mailer serve did not listen on {self.port} within 60 s")
+        else:
+            raise AssertionError(f"mailer serve did not listen on {self.port} within 60 s")
+        if self.http_port:  # the HTTP endpoint starts after SMTP, in the same start
+            deadline = time.monotonic() + 10
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", self.http_port), timeout=1).close()
+                    return
+                except OSError:
+                    assert time.monotonic() < deadline, f"no HTTP on {self.http_port}"
+                    time.sleep(0.05)
 
     def kill(self) -> None:
         assert self.process is not None

@@ -4,56 +4,37 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
-from datetime import datetime
-from email import policy
-from email.message import EmailMessage
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from mailer.api import Mailer
 from mailer.clock import PinnedClock
 from mailer.config import load_config
-from tests.conftest import ALICE, RunningService, write_config
-from tests.messages import ANNA, invite_ics, invite_message
-from tests.outbound.sinks import free_port, maildir_messages
-
-MADRID = ZoneInfo("Europe/Madrid")
-
-
-def _approve(mailer: Mailer) -> None:
-    mailer.ingest(invite_message(invite_ics()), source="invite")
-    mailer.tick(datetime(2026, 12, 23, 9, 0, tzinfo=MADRID))
-    draft = next(
-        m for m in maildir_messages(mailer.config.maildir) if str(m["Subject"]).startswith("Draft")
-    )
-    approve = draft["Reply-To"].addresses[0].addr_spec
-    answer = EmailMessage()
-    answer["From"], answer["To"], answer["Subject"] = ALICE, approve, "Re: draft"
-    answer["Message-ID"] = "<approve-1@example.com>"
-    answer.set_content("send")
-    mailer.ingest(answer.as_bytes(policy=policy.SMTP), source="send", envelope_to=[approve])
-    mailer.tick(datetime(2026, 12, 23, 9, 5, tzinfo=MADRID))
+from tests.conftest import RunningService
+from tests.inbound.web_links import (
+    anna_opted_out,
+    approve_a_note,
+    http_config,
+    served_note,
+    unsubscribe_link,
+)
+from tests.outbound.sinks import free_port
 
 
 def test_one_click_post_unsubscribes_and_get_does_not(
     tmp_path: Path, database_url: str, clock: PinnedClock
 ):
     port = free_port()
-    extra = f'\n[outbound]\npublic_base_url = "https://mailer.example.org"\n[http]\nport = {port}\n'
-    config = load_config(write_config(tmp_path, database_url, extra))
+    config = load_config(http_config(tmp_path, database_url, port))
     mailer = Mailer(config, clock=clock)
-    _approve(mailer)
-    [note] = [m for m in maildir_messages(config.maildir) if ANNA in str(m["To"])]
+    note = approve_a_note(mailer)
     assert note["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    public = note["List-Unsubscribe"].split(",")[0].strip("<> ")
-    assert public.startswith("https://mailer.example.org/unsubscribe/unsubscribe+")
-    local = public.replace("https://mailer.example.org", f"http://127.0.0.1:{port}")
+    local = unsubscribe_link(note, port)
 
     running = RunningService(config, clock)
     try:
         with urllib.request.urlopen(local, timeout=10) as page:  # a scanner follows the link
             assert b"<button" in page.read()
-        assert not next(c for c in mailer.contacts(ALICE) if c["email"] == ANNA)["opted_out"]
+        assert not anna_opted_out(mailer)
 
         forged = local[:-3] + "aaa"
         try:
@@ -64,7 +45,32 @@ def test_one_click_post_unsubscribes_and_get_does_not(
 
         with urllib.request.urlopen(local, data=b"List-Unsubscribe=One-Click", timeout=10) as r:
             assert r.status == 200
-        assert next(c for c in mailer.contacts(ALICE) if c["email"] == ANNA)["opted_out"]
+        assert anna_opted_out(mailer)
     finally:
         running.stop()
         mailer.engine.dispose()
+
+
+def test_a_multipart_post_as_rfc_8058_prefers_unsubscribes_too(
+    tmp_path: Path, database_url: str, clock: PinnedClock
+):
+    """RFC 8058: the POST body SHOULD be multipart/form-data (and MAY be urlencoded)."""
+    body = (
+        b"--b0undary\r\n"
+        b'Content-Disposition: form-data; name="List-Unsubscribe"\r\n\r\n'
+        b"One-Click\r\n"
+        b"--b0undary--\r\n"
+    )
+    wrong = body.replace(b"One-Click", b"Two-Clicks")
+    kind = {"Content-Type": "multipart/form-data; boundary=b0undary"}
+    with served_note(tmp_path, database_url, clock) as served:
+        try:
+            urllib.request.urlopen(urllib.request.Request(served.link, wrong, kind), timeout=10)
+            raise AssertionError("a form without One-Click unsubscribed")
+        except urllib.error.HTTPError as error:
+            assert error.code == 400
+        assert not anna_opted_out(served.mailer)
+        request = urllib.request.Request(served.link, body, kind)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200
+        assert anna_opted_out(served.mailer)
