@@ -1,4 +1,4 @@
-"""``mailer dkim keygen``: a signing key for outgoing mail and the DNS record that vouches for it."""
+"""``mailer dkim keygen``: a key that signs outgoing mail, and the DNS record that vouches for it."""
 
 from __future__ import annotations
 

@@ -341,11 +341,15 @@ def password_from_env(config: Config, key: str, variable: str, server: str, file
             password = path.read_text(encoding="utf-8").strip("\r\n")
         except OSError as exc:
             raise ConfigError(
-                config.path, file_key, f"cannot read {path} ({exc.strerror}); put the {server} "
-                "password there, readable by this user only (chmod 600)"
+                config.path,
+                file_key,
+                f"cannot read {path} ({exc.strerror}); put the {server} "
+                "password there, readable by this user only (chmod 600)",
             ) from None
         if not password:
-            raise ConfigError(config.path, file_key, f"{path} is empty; put the {server} password there")
+            raise ConfigError(
+                config.path, file_key, f"{path} is empty; put the {server} password there"
+            )
         return password
     password = os.environ.get(variable, "") if variable else ""
     if not password:

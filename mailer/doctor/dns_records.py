@@ -129,8 +129,9 @@ def checks(config: Config, resolver: dns.resolver.Resolver | None) -> Iterator[F
     for step in steps:
         try:
             yield step()
-        except Unanswered as exc:
+        except Unanswered as exc:  # the rest would wait as long for nothing
             yield warn("dns", str(exc), "check this machine's DNS resolver, then run it again")
+            return
     if not config.outbound.dkim_selector and not config.imap.enabled:
         yield warn(
             "dns dkim",

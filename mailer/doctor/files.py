@@ -93,9 +93,7 @@ def secret_key(config: Config) -> Finding:
             "restore it from a backup (`mailer restore`), or remove it to start afresh",
         )
     if not _private(path):
-        return fail(
-            "secret key", f"{path} can be read by other users", f"chmod 600 {path}"
-        )
+        return fail("secret key", f"{path} can be read by other users", f"chmod 600 {path}")
     return ok("secret key", f"{path} is present, mode 600")
 
 

@@ -20,7 +20,7 @@ from mailer.clock import Clock
 from mailer.db import session_factory
 from mailer.doctor.findings import Finding, fail, ok, warn
 from mailer.models import Heartbeat
-from mailer.planning.heartbeat import status
+from mailer.planning.heartbeat import JOBS, LATE_AFTER, status
 
 EARLIEST_SANE = datetime(2025, 1, 1, tzinfo=UTC)
 """Before this, the machine's clock was never set (a board without a battery boots in 1970)."""
@@ -60,12 +60,12 @@ def clock_findings(clock: Clock, folder: Path) -> Finding:
 
 
 def _span(delta: timedelta) -> str:
-    seconds = abs(int(delta.total_seconds()))
+    seconds = abs(delta.total_seconds())
     if seconds >= 2 * 86400:
-        return f"{seconds // 86400} days"
+        return f"{round(seconds / 86400)} days"
     if seconds >= 2 * 3600:
-        return f"{seconds // 3600} hours"
-    return f"{seconds // 60} minutes"
+        return f"{round(seconds / 3600)} hours"
+    return f"{round(seconds / 60)} minutes"
 
 
 def health_findings(engine: Engine, clock: Clock) -> Iterator[Finding]:
@@ -82,13 +82,11 @@ def health_findings(engine: Engine, clock: Clock) -> Iterator[Finding]:
                 f"after what the clock says now ({now:%Y-%m-%d %H:%M} UTC): it went back",
                 NTP_ADVICE,
             )
-    yield from _scheduler(report.jobs, now)
+    yield from _scheduler(report.jobs)
     yield from _failed(report.outbox_failed, report.inbound_failed)
 
 
-def _scheduler(jobs: dict[str, dict[str, object]], now: datetime) -> Iterator[Finding]:
-    from mailer.planning.heartbeat import JOBS, LATE_AFTER
-
+def _scheduler(jobs: dict[str, dict[str, object]]) -> Iterator[Finding]:
     for name, interval in JOBS.items():
         job = jobs.get(name)
         if job is None:

@@ -96,7 +96,7 @@ def sender_auth(config: Config) -> Iterator[Finding]:
     elif not is_local_domain(inbound.domain):
         yield warn(
             "sender auth",
-            f'mail for {inbound.domain} is believed on its From alone (sender_auth = '
+            f"mail for {inbound.domain} is believed on its From alone (sender_auth = "
             f'"{inbound.sender_auth}")',
             'set [inbound] sender_auth = "require" with your mail server in trusted_relays',
         )

@@ -8,6 +8,7 @@ logout or QUIT. Nothing is fetched, moved or sent.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -49,10 +50,10 @@ def imap(config: Config) -> Iterator[Finding]:
                 "set enabled = true, or run `mailer imap fetch` from cron",
             )
     finally:
-        try:
+        with contextlib.suppress(
+            Exception
+        ):  # the finding is made; a failed goodbye changes nothing
             client.logout()
-        except Exception:  # the finding is made; a failed goodbye changes nothing
-            pass
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ async def _try_submission(relay: Submission, password: str | None, timeout: floa
                 return fail(
                     check,
                     f"{where} does not offer STARTTLS",
-                    "port 587 should; for implicit TLS use port 465 with security = \"tls\"",
+                    'port 587 should; for implicit TLS use port 465 with security = "tls"',
                 )
             await client.starttls()
             await client.ehlo()

@@ -49,9 +49,7 @@ class Routes:
             await transport.close()
 
 
-def _password(
-    config: Config, key: str, username: str, variable: str, file: str
-) -> str | None:
+def _password(config: Config, key: str, username: str, variable: str, file: str) -> str | None:
     """The relay password from the file or environment variable the config names (never the
     config itself)."""
     return password_from_env(config, key, variable, "relay's", file) if username else None

@@ -31,9 +31,7 @@ def _keygen(tmp_path: Path, keyfile: Path, *args: str):  # type: ignore[no-untyp
         config.read_text().replace('"assistant.localhost"', '"assistant.example.org"'),
         encoding="utf-8",
     )
-    return CliRunner().invoke(
-        cli, ["--config", str(config), "dkim", "keygen", *args, str(keyfile)]
-    )
+    return CliRunner().invoke(cli, ["--config", str(config), "dkim", "keygen", *args, str(keyfile)])
 
 
 def _published(line: str) -> Callable[..., bytes | None]:
