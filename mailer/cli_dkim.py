@@ -1,4 +1,4 @@
-"""``mailer dkim keygen``: a key that signs outgoing mail, and the DNS record that vouches for it."""
+"""``mailer dkim keygen``: a key to sign outgoing mail, and its DNS record."""
 
 from __future__ import annotations
 
