@@ -12,7 +12,15 @@ from pathlib import Path
 
 import click
 
-from mailer import cli_data, cli_digest, cli_dkim, cli_doctor, cli_imap, cli_inbound
+from mailer import (
+    cli_backup,
+    cli_data,
+    cli_digest,
+    cli_dkim,
+    cli_doctor,
+    cli_imap,
+    cli_inbound,
+)
 from mailer.api import write_default_config
 from mailer.cli_pipe import deliver_from_stdin
 from mailer.cli_sending import COMMANDS
@@ -291,6 +299,8 @@ cli.add_command(cli_data.feed)
 cli.add_command(cli_imap.imap)
 cli.add_command(cli_dkim.dkim)
 cli.add_command(cli_doctor.doctor)
+cli.add_command(cli_backup.backup)
+cli.add_command(cli_backup.restore)
 inbound.add_command(cli_inbound.reprocess)
 for command in cli_digest.COMMANDS:
     cli.add_command(command)
