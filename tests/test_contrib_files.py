@@ -20,7 +20,9 @@ INSTALLED = "/opt/mailer/bin/mailer"
 def _mailer_commands(text: str) -> list[list[str]]:
     """The words after each ``mailer`` the file runs (options and their values dropped)."""
     found = []
-    for match in re.finditer(r"(?:/opt/mailer/bin/mailer|\"mailer\",?|\bmailer mailer)\s(.*)", text):
+    for match in re.finditer(
+        r"(?:/opt/mailer/bin/mailer|\"mailer\",?|\bmailer mailer)\s(.*)", text
+    ):
         words = re.findall(r"[a-z][a-z-]*|--[a-z-]+(?:\s+\S+)?", match.group(1).replace('"', " "))
         found.append([w for w in words if not w.startswith("--")][:2])
     return found

@@ -7,37 +7,12 @@ other relative paths (a CA file, a password file) are made absolute, to where th
 
 from __future__ import annotations
 
-import json
-import re
-import tomllib
 from pathlib import Path
 
 from mailer.config import Config
+from mailer.toml_lines import Changes, set_values
 
-Changes = dict[tuple[str, str], str]
-"""(section, key) -> the new string value."""
-
-
-def toml_string(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # a TOML basic string is a JSON string
-
-
-def set_values(text: str, changes: Changes) -> str:
-    """``text`` with each top-level section's key set; a missing key or section is added."""
-    for (section, key), value in changes.items():
-        line = f"{key} = {toml_string(value)}"
-        header = re.search(rf"(?m)^\[{re.escape(section)}\][ \t]*(#.*)?$", text)
-        if header is None:
-            text = text.rstrip("\n") + f"\n\n[{section}]\n{line}\n"
-            continue
-        following = re.search(r"(?m)^\s*\[", text[header.end() :])
-        end = header.end() + following.start() if following else len(text)
-        body = text[header.end() : end]
-        found = re.search(rf"(?m)^{re.escape(key)}[ \t]*=.*$", body)
-        body = body[: found.start()] + line + body[found.end() :] if found else f"\n{line}{body}"
-        text = text[: header.end()] + body + text[end:]
-    tomllib.loads(text)  # what we wrote must still be TOML
-    return text
+__all__ = ["restored_paths", "set_values"]
 
 
 def restored_paths(
