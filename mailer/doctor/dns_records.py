@@ -27,6 +27,11 @@ def txt_records(resolver: dns.resolver.Resolver, name: str) -> list[str]:
     return [b"".join(r.strings).decode("utf-8", "replace") for r in _resolve(resolver, name, "TXT")]
 
 
+def versioned(resolver: dns.resolver.Resolver, name: str, version: str) -> list[str]:
+    """The TXT records at ``name`` that start with ``version`` (``v=spf1``, ``v=DMARC1``)."""
+    return [r for r in txt_records(resolver, name) if r.lower().startswith(version.lower())]
+
+
 def _resolve(resolver: dns.resolver.Resolver, name: str, rdtype: str) -> list:  # type: ignore[type-arg]
     try:
         return list(resolver.resolve(name, rdtype))
@@ -59,7 +64,7 @@ def mx(resolver: dns.resolver.Resolver, domain: str) -> Finding:
 
 
 def spf(resolver: dns.resolver.Resolver, domain: str) -> Finding:
-    found = [r for r in txt_records(resolver, domain) if r.lower().startswith("v=spf1")]
+    found = versioned(resolver, domain, "v=spf1")
     if not found:
         return fail(
             "dns spf",
@@ -104,7 +109,7 @@ def dkim(resolver: dns.resolver.Resolver, config: Config) -> Finding:
 
 def dmarc(resolver: dns.resolver.Resolver, domain: str) -> Finding:
     name = f"_dmarc.{domain}"
-    found = [r for r in txt_records(resolver, name) if r.lower().startswith("v=dmarc1")]
+    found = versioned(resolver, name, "v=DMARC1")
     if not found:
         return warn(
             "dns dmarc",
