@@ -43,3 +43,11 @@ def test_a_missing_password_fails(
     monkeypatch.delenv(VARIABLE, raising=False)
     [(level, message)] = _imap(tmp_path, dovecot)
     assert level == "FAIL" and f"{VARIABLE} is not set" in message
+
+
+def test_the_password_from_a_file_logs_in(tmp_path: Path, dovecot: Dovecot):
+    secret = tmp_path / "mailbox.password"
+    secret.write_text(PASSWORD + "\n")
+    secret.chmod(0o600)
+    [(level, message)] = _imap(tmp_path, dovecot, password_file="mailbox.password")
+    assert level == "ok" and "logged in as assistant@127.0.0.1" in message
