@@ -83,6 +83,14 @@ def smtp_port(config: Config, timeout: float = 3) -> Finding:
 
 def sender_auth(config: Config) -> Iterator[Finding]:
     inbound = config.inbound
+    if inbound.sender_auth != "off" and inbound.trusted_relays and not inbound.trusted_authserv_ids:
+        yield warn(
+            "sender auth",
+            "trusted_relays without trusted_authserv_ids: the topmost Authentication-Results "
+            "from the relay is believed, and the sender wrote it if the relay adds none",
+            "name your relay's authserv-id in trusted_authserv_ids, or empty trusted_relays "
+            "and rely on DKIM signatures",
+        )
     if inbound.sender_auth == "require":
         yield ok("sender auth", 'sender_auth = "require": a user\'s From must be proven')
     elif not is_loopback(inbound.host):

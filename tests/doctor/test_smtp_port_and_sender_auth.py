@@ -11,7 +11,7 @@ from pathlib import Path
 from mailer.config import load_config
 from mailer.doctor import Checkup
 from tests.conftest import RunningService
-from tests.doctor.checkups import configure, only
+from tests.doctor.checkups import configure, findings, only
 from tests.doctor.dns_server import dns_server
 from tests.inbound.dovecot import free_port
 
@@ -84,3 +84,12 @@ def test_loopback_for_a_real_domain_without_require_is_a_warning(tmp_path: Path)
     with dns_server({}) as dns:  # its DNS checks ask ours, never the Internet
         assert only(Checkup(path, resolver=dns.resolver()), "sender auth").level == "warn"
     assert only(Checkup(configure(tmp_path)), "sender auth").level == "ok"
+
+
+def test_relays_trusted_without_their_names_is_a_warning(tmp_path: Path):
+    path = configure(tmp_path, sender_auth='"require"', trusted_relays='["127.0.0.1"]')
+    levels = [f.level for f in findings(Checkup(path), "sender auth")]
+    assert levels == ["warn", "ok"]
+    path = configure(tmp_path, sender_auth='"require"', trusted_relays='["127.0.0.1"]',
+                     trusted_authserv_ids='["mx.example.org"]')  # fmt: skip
+    assert [f.level for f in findings(Checkup(path), "sender auth")] == ["ok"]
