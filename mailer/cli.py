@@ -12,8 +12,16 @@ from pathlib import Path
 
 import click
 
-from mailer import cli_data, cli_digest, cli_imap, cli_inbound
-from mailer.api import write_default_config
+from mailer import (
+    cli_backup,
+    cli_data,
+    cli_digest,
+    cli_dkim,
+    cli_doctor,
+    cli_imap,
+    cli_inbound,
+    cli_init,
+)
 from mailer.cli_pipe import deliver_from_stdin
 from mailer.cli_sending import COMMANDS
 from mailer.cli_support import (
@@ -49,27 +57,6 @@ from mailer.config import default_config_path
 def cli(ctx: click.Context, config_path: Path | None, now: str | None) -> None:
     """An email-driven follow-up assistant for slow networking."""
     ctx.obj = State(default_config_path(config_path), parse_now(now))
-
-
-@cli.command()
-@click.option("--force", is_flag=True, help="Overwrite an existing configuration file.")
-@click.option("--no-input", is_flag=True, help="Ask nothing; write the example's defaults.")
-@pass_state
-def init(state: State, force: bool, no_input: bool) -> None:
-    """Write config.toml (if missing) and create or migrate the database."""
-    path = state.config_path
-    if path.exists() and not force:
-        click.echo(f"{path} exists; keeping it.")
-    else:
-        answers: dict[str, str] = {}
-        if sys.stdin.isatty() and not no_input:
-            answers["email"] = click.prompt("Your email address", default="you@example.com")
-            answers["name"] = click.prompt("Your name", default="Your Name")
-            answers["timezone"] = click.prompt("Your time zone", default="Europe/Madrid")
-        write_default_config(path, answers)
-        click.echo(f"Wrote {path}.")
-    state.mailer.upgrade()
-    click.echo(f"Database ready: {state.mailer.config.database.url}")
 
 
 @cli.command()
@@ -290,6 +277,7 @@ def inbound_list(state: State, user: str | None, as_json: bool) -> None:
     )
 
 
+cli.add_command(cli_init.init)
 for command in COMMANDS:
     cli.add_command(command)
 contacts.add_command(cli_data.contacts_import)
@@ -297,6 +285,10 @@ contacts.add_command(cli_data.contacts_export)
 meetings.add_command(cli_data.meetings_export)
 cli.add_command(cli_data.feed)
 cli.add_command(cli_imap.imap)
+cli.add_command(cli_dkim.dkim)
+cli.add_command(cli_doctor.doctor)
+cli.add_command(cli_backup.backup)
+cli.add_command(cli_backup.restore)
 inbound.add_command(cli_inbound.reprocess)
 for command in cli_digest.COMMANDS:
     cli.add_command(command)

@@ -59,6 +59,7 @@ __all__ = [
     "load_config",
     "normalise_address",
     "parse_clock",
+    "password_file_path",
     "password_from_env",
 ]
 
@@ -329,15 +330,41 @@ def _validate_digest(config: Config) -> None:
             raise ConfigError(path, f"digest.{key}", "expected 0 or a positive integer")
 
 
-def password_from_env(config: Config, key: str, variable: str, server: str) -> str:
-    """A server's password, from the environment variable the config names: never the file."""
+def password_file_path(config: Config, file: str) -> Path:
+    """Where a ``*_password_file`` points: ``$VARIABLES`` expanded (``$CREDENTIALS_DIRECTORY``
+    of a systemd credential), relative to the config's folder."""
+    return config.resolve(os.path.expandvars(file))
+
+
+def password_from_env(config: Config, key: str, variable: str, server: str, file: str = "") -> str:
+    """A server's password: from the file the config names (``*_password_file``: a systemd
+    credential, a Docker secret), else from the environment variable it names (``key``); never
+    from the config file itself, which is backed up and shown around."""
+    if file:
+        file_key = key.removesuffix("_env") + "_file"
+        path = password_file_path(config, file)
+        try:
+            password = path.read_text(encoding="utf-8").strip("\r\n")
+        except OSError as exc:
+            raise ConfigError(
+                config.path,
+                file_key,
+                f"cannot read {path} ({exc.strerror}); put the {server} "
+                "password there, readable by this user only (chmod 600)",
+            ) from None
+        if not password:
+            raise ConfigError(
+                config.path, file_key, f"{path} is empty; put the {server} password there"
+            )
+        return password
     password = os.environ.get(variable, "") if variable else ""
     if not password:
         raise ConfigError(
             config.path,
             key,
             f"the environment variable {variable or '(none)'} is not set; put the {server} "
-            "password there (it is never read from the file)",
+            "password there, or in a file named by the matching password_file key (it is never "
+            "read from the config file)",
         )
     return password
 

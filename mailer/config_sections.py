@@ -48,6 +48,7 @@ class OutboundConfig:
     smtp_ca_file: str = ""
     smtp_username: str = ""
     smtp_password_env: str = "MAILER_SMTP_PASSWORD"
+    smtp_password_file: str = ""
     smtp_timeout_seconds: int = 30
     retry_lifetime_hours: int = 48
     max_per_hour: int = 30
@@ -93,6 +94,7 @@ class ImapConfig:
     ca_file: str = ""
     username: str = ""
     password_env: str = "MAILER_IMAP_PASSWORD"
+    password_file: str = ""
     folder: str = "INBOX"
     processed_folder: str = "mailer-processed"
     failed_folder: str = "mailer-failed"
@@ -133,6 +135,7 @@ class RelayConfig:
     security: str = "starttls"
     username: str = ""
     password_env: str = ""
+    password_file: str = ""
 
 
 @dataclass(frozen=True)

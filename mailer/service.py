@@ -38,6 +38,7 @@ from mailer.outbound.setup import dispatcher_for
 from mailer.pipeline import Pipeline
 from mailer.planning.heartbeat import beat
 from mailer.planning.run import plan_all
+from mailer.readiness import notify
 from mailer.worker import ProcessingWorker
 
 if TYPE_CHECKING:
@@ -239,15 +240,18 @@ class Service:
 
     async def serve_forever(self) -> None:
         """Serve until SIGTERM (what systemd, Docker and ``kill`` send) or Ctrl-C, then stop
-        cleanly: the processing worker, its fork server and the scheduler end with us."""
+        cleanly: the processing worker, its fork server and the scheduler end with us. Under
+        systemd (``Type=notify``) readiness is reported once the SMTP port listens."""
         from mailer.inbound.web_server import raise_open_file_limit
 
         raise_open_file_limit()  # each HTTP and SMTP connection is an open file
-        await self.start()
+        host, port = await self.start()
         stopping = asyncio.Event()
         with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows; not main thread
             asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopping.set)
+        notify(f"READY=1\nSTATUS=SMTP on {host}:{port}")  # a SIGTERM from now on stops cleanly
         try:
             await stopping.wait()
         finally:
+            notify("STOPPING=1")
             await self.stop()

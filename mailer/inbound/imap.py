@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
-from mailer.config import Config, ConfigError, password_from_env
+from mailer.config import Config, ConfigError, password_file_path, password_from_env
 from mailer.inbound.envelope import return_path
 from mailer.inbound.imap_receive import FAILED, PROCESSED, Receiver, TemporaryFailure, Verdict
 from mailer.inbound.intake import Intake
@@ -76,8 +76,19 @@ class FetchReport:
 
 
 def imap_password(config: Config) -> str:
-    """The password from the environment variable ``[imap] password_env`` names."""
-    return password_from_env(config, "imap.password_env", config.imap.password_env, "IMAP")
+    """The password from the file ``[imap] password_file`` names, else from the environment
+    variable ``password_env`` names."""
+    imap = config.imap
+    return password_from_env(
+        config, "imap.password_env", imap.password_env, "IMAP", imap.password_file
+    )
+
+
+def _password_source(config: Config) -> str:
+    imap = config.imap
+    if imap.password_file:
+        return f"the file {password_file_path(config, imap.password_file)}"
+    return f"the environment variable {imap.password_env}"
 
 
 def connect(config: Config, password: str | None = None) -> IMAPClient:
@@ -112,7 +123,7 @@ def connect(config: Config, password: str | None = None) -> IMAPClient:
         _close(client)
         raise ImapLoginFailed(
             f"the IMAP server {where} refused the login of {imap.username} ({exc}); check "
-            f"[imap] username and the password in the environment variable {imap.password_env}"
+            f"[imap] username and the password in {_password_source(config)}"
         ) from None
     return client
 

@@ -50,9 +50,10 @@ class Routes:
             await transport.close()
 
 
-def _password(config: Config, key: str, username: str, variable: str) -> str | None:
-    """The relay password from the environment variable the config names (never the file)."""
-    return password_from_env(config, key, variable, "relay's") if username else None
+def _password(config: Config, key: str, username: str, variable: str, file: str) -> str | None:
+    """The relay password from the file or environment variable the config names (never the
+    config itself)."""
+    return password_from_env(config, key, variable, "relay's", file) if username else None
 
 
 def _smtp(config: Config, key: str, relay: RelayConfig | OutboundConfig) -> SmtpTransport:
@@ -60,17 +61,18 @@ def _smtp(config: Config, key: str, relay: RelayConfig | OutboundConfig) -> Smtp
     ca_file = ""
     if isinstance(relay, RelayConfig):
         host, port, security = relay.host, relay.port, relay.security
-        username, variable = relay.username, relay.password_env
+        username, variable, file = relay.username, relay.password_env, relay.password_file
     else:
         host, port, security = relay.smtp_host, relay.smtp_port, relay.smtp_security
         username, variable = relay.smtp_username, relay.smtp_password_env
         ca_file = relay.smtp_ca_file
+        file = relay.smtp_password_file
     return SmtpTransport(
         host,
         port,
         security=cast(Security, security),  # load_config accepts only SECURITY_MODES
         username=username or None,
-        password=_password(config, key, username, variable),
+        password=_password(config, key, username, variable, file),
         timeout=config.outbound.smtp_timeout_seconds,
         ca_file=config.resolve(ca_file) if ca_file else None,
     )
