@@ -9,6 +9,7 @@ warning, since nothing can be concluded from silence.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import dns.exception
 import dns.resolver
@@ -32,7 +33,7 @@ def versioned(resolver: dns.resolver.Resolver, name: str, version: str) -> list[
     return [r for r in txt_records(resolver, name) if r.lower().startswith(version.lower())]
 
 
-def _resolve(resolver: dns.resolver.Resolver, name: str, rdtype: str) -> list:  # type: ignore[type-arg]
+def _resolve(resolver: dns.resolver.Resolver, name: str, rdtype: str) -> list[Any]:
     try:
         return list(resolver.resolve(name, rdtype))
     except (dns.resolver.NXDOMAIN, dns.resolver.NoAnswer):

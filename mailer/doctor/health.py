@@ -20,7 +20,7 @@ from mailer.clock import Clock
 from mailer.db import session_factory
 from mailer.doctor.findings import Finding, fail, ok, warn
 from mailer.models import Heartbeat
-from mailer.planning.heartbeat import JOBS, LATE_AFTER, status
+from mailer.planning.heartbeat import JOBS, LATE_AFTER, JobStatus, status
 
 EARLIEST_SANE = datetime(2025, 1, 1, tzinfo=UTC)
 """Before this, the machine's clock was never set (a board without a battery boots in 1970)."""
@@ -86,7 +86,7 @@ def health_findings(engine: Engine, clock: Clock) -> Iterator[Finding]:
     yield from _failed(report.outbox_failed, report.inbound_failed)
 
 
-def _scheduler(jobs: dict[str, dict[str, object]]) -> Iterator[Finding]:
+def _scheduler(jobs: dict[str, JobStatus]) -> Iterator[Finding]:
     for name, interval in JOBS.items():
         job = jobs.get(name)
         if job is None:
@@ -98,7 +98,6 @@ def _scheduler(jobs: dict[str, dict[str, object]]) -> Iterator[Finding]:
             )
             continue
         last = job["last_run"]
-        assert isinstance(last, datetime)
         if job["late"]:
             yield fail(
                 "scheduler",
