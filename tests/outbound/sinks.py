@@ -47,7 +47,9 @@ def _login(username: str, password: str):  # type: ignore[no-untyped-def]
             auth_data.login.decode(),
             auth_data.password.decode(),
         ) == (username, password)
-        return AuthResult(success=ok)
+        # handled=False: aiosmtpd answers a refused login itself (535); with its default True it
+        # would leave the client waiting for a reply that never comes
+        return AuthResult(success=ok, handled=False)
 
     return authenticate
 
