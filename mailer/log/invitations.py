@@ -55,6 +55,8 @@ def invite_contact(
         "contact_first_name": (contact.name or contact.email or "").split()[0],
         "contact_email": contact.email,
         "proposals": [p.astimezone(user.zone).strftime("%A %d %B, %H:%M") for p in proposals],
+        "proposal_times": [p.isoformat() for p in proposals],
+        "contact_language": contact.language,
     }
     if proposals:
         start = min(proposals)
@@ -67,6 +69,7 @@ def invite_contact(
             end=start + MEETING_LENGTH,
             status="planned",
             source="calendar",
+            kind="coffee",
             dtstamp=now,
         )
         meeting.attendees.append(Attendee(user_id=user_id, contact=contact))
@@ -163,6 +166,8 @@ def call_off(
             "contact_email": contact.email,
             "meeting_id": meeting.id,
             "meeting_title": meeting.title,
+            "meeting_kind": meeting.kind,
+            "contact_language": contact.language,
             "meeting_when": meeting.start.astimezone(user.zone).strftime("%A %d %B, %H:%M"),
             "uid": meeting.uid,
             "sequence": meeting.sequence,
