@@ -34,9 +34,7 @@ def test_the_thank_you_draft_still_waits_for_the_morning(mailer: Mailer):
     assert rows["thank_you"]["scheduled"].startswith("2026-11-25T08:00")
 
 
-def test_answers_are_not_held_by_the_hourly_cap_and_use_none_of_it(
-    tmp_path, database_url, clock
-):
+def test_answers_are_not_held_by_the_hourly_cap_and_use_none_of_it(tmp_path, database_url, clock):
     from mailer.config import load_config
     from tests.conftest import write_config
 
