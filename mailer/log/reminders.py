@@ -136,7 +136,14 @@ def list_pending(context: Context) -> str | None:
         .order_by(ActionItem.due.is_(None), ActionItem.due)
     )
     items += [
-        {"due": f.due.isoformat() if f.due else None, "text": f.text, "who": ""} for f in followups
+        {
+            "due": f.due.isoformat() if f.due else None,
+            "text": f.text,
+            "kind": f.kind,
+            "contact_name": (f.contact.name or f.contact.email or "") if f.contact else "",
+            "who": "",
+        }
+        for f in followups
     ]
     enqueue(
         session,

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 import mailer
 from mailer.outbound.languages import DEFAULT_LANGUAGE, LANGUAGES, UnknownLanguage, translations
-from mailer.outbound.wording import Wording
+from mailer.outbound.wording import Wording, contract
 
 DEFAULT_TEMPLATES = Path(mailer.__file__).resolve().parent.parent / "templates"
 PACKAGED_TEMPLATES = Path(mailer.__file__).resolve().parent / "templates"
@@ -110,6 +110,7 @@ class Templates:
             raise TemplateError(f"template {name!r} needs a value it was not given: {exc}") from exc
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(f"no template {exc.name!r}; see the templates/ folder") from exc
+        subject, text, html = (contract(language, part) for part in (subject, text, html))
         return Rendered(" ".join(subject.split()), text, css_inline.inline(html))
 
     def render_file(

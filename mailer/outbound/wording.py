@@ -10,6 +10,7 @@ names in the same language; the patterns are in the catalogue too.
 from __future__ import annotations
 
 import gettext
+import re
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -46,6 +47,26 @@ PHRASES: dict[str, dict[str, str]] = {
         "video": N_("video call with %(name)s"),
         "meeting": N_("meeting with %(name)s"),
     },
+    "your": {
+        "coffee": N_("your coffee"),
+        "lunch": N_("your lunch"),
+        "breakfast": N_("your breakfast"),
+        "dinner": N_("your dinner"),
+        "drinks": N_("your drinks"),
+        "call": N_("your call"),
+        "video": N_("your video call"),
+        "meeting": N_("your meeting"),
+    },
+    "your_with": {
+        "coffee": N_("your coffee with %(name)s"),
+        "lunch": N_("your lunch with %(name)s"),
+        "breakfast": N_("your breakfast with %(name)s"),
+        "dinner": N_("your dinner with %(name)s"),
+        "drinks": N_("your drinks with %(name)s"),
+        "call": N_("your call with %(name)s"),
+        "video": N_("your video call with %(name)s"),
+        "meeting": N_("your meeting with %(name)s"),
+    },
     "our": {
         "coffee": N_("our coffee"),
         "lunch": N_("our lunch"),
@@ -76,6 +97,16 @@ PHRASES: dict[str, dict[str, str]] = {
         "video": N_("Thank you for the video call %(when)s."),
         "meeting": N_("Thank you for meeting up %(when)s."),
     },
+    "it_was": {
+        "coffee": N_("It was a coffee."),
+        "lunch": N_("It was lunch."),
+        "breakfast": N_("It was breakfast."),
+        "dinner": N_("It was dinner."),
+        "drinks": N_("It was drinks."),
+        "call": N_("It was a call."),
+        "video": N_("It was a video call."),
+        "meeting": N_("It was a meeting."),
+    },
     "language": {
         "en": N_("English"),
         "es": N_("Spanish"),
@@ -96,6 +127,27 @@ DAY_WITH_YEAR = N_("EEEE d MMMM y")
 SHORT_DAY = N_("EEE d MMM")
 MONTH_YEAR = N_("MMMM y")
 """CLDR date patterns, translated like any message (es "EEEE d 'de' MMMM")."""
+
+
+CONTRACTIONS = {
+    "es": ((re.compile(r"\ba el\b"), "al"), (re.compile(r"\bde el\b"), "del")),
+    "ca": tuple(
+        (re.compile(rf"\b{preposition} {article}\b"), contracted)
+        for preposition, article, contracted in (
+            ("a", "el", "al"), ("a", "els", "als"), ("de", "el", "del"), ("de", "els", "dels"),
+            ("per", "el", "pel"), ("per", "els", "pels"),
+        )
+    ),
+}  # fmt: skip
+"""Spanish and Catalan contract a preposition and the article after it ("de el" is "del");
+a phrase put into a sentence ("a %(what)s", what = "el dinar amb Anna") is contracted after.
+Only the lower-case article: "de El Prat" is a name and stays."""
+
+
+def contract(language: str, text: str) -> str:
+    for pattern, contracted in CONTRACTIONS.get(language, ()):
+        text = pattern.sub(contracted, text)
+    return text
 
 
 def kind_of(kind: str | None) -> str:
