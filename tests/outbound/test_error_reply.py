@@ -15,7 +15,9 @@ NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 def _sent(mailer: Mailer) -> list:
     """What was sent about the message (the weekly digest may go out in the same ticks)."""
-    return [m for m in maildir_messages(mailer.config.maildir) if "could not file" in str(m["Subject"])]
+    return [
+        m for m in maildir_messages(mailer.config.maildir) if "could not file" in str(m["Subject"])
+    ]
 
 
 def _rows(mailer: Mailer) -> list[dict]:
