@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 
 from mailer.log.contacts import upsert_contact
+from mailer.log.filed import names_of
 from mailer.log.handling import Context
 from mailer.log.meeting_facts import refresh_queued, set_contact_language
 from mailer.log.recaps import file_action_items
@@ -105,7 +106,7 @@ def _meeting_line(meeting: Meeting) -> dict[str, Any]:
         "id": meeting.id,
         "kind": meeting.kind,
         "start": meeting.start.isoformat(),
-        "name": ", ".join(names),
+        "name": names_of(names),
         "status": meeting.status,
     }
 

@@ -100,7 +100,7 @@ def _meeting(
         "moved_from": _moved_from(old, meeting),
         "place_from": old.get("location") if "location" in old else None,
         "people": people,
-        "name": people[0]["name"] if len(people) == 1 else _names(people),
+        "name": names_of([p["name"] for p in people]),
         "gave": list(meeting.gave or []),
         "got": list(meeting.got or []),
         "promises": [_item(i) for i in items if i.kind == "task"],
@@ -113,9 +113,9 @@ def _meeting(
     }
 
 
-def _names(people: list[dict[str, Any]]) -> str:
-    names = [p["name"] for p in people]
-    return ", ".join(names[:-1]) + (" & " + names[-1] if len(names) > 1 else "".join(names))
+def names_of(names: list[str]) -> str:
+    """ "Anna Ruiz", "Anna Ruiz & Pau Vidal", "Anna, Pau & Marc": the way a subject names them."""
+    return " & ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
 def _moved_from(old: dict[str, Any], meeting: Meeting) -> str | None:

@@ -9,15 +9,20 @@ from __future__ import annotations
 import re
 
 WORDS = (
-    ("breakfast", r"breakfast|brunch|desayuno|desayunar|esmorzar|esmorzem"),
-    ("lunch", r"lunch|comida|almuerzo|comer|dinar|dinem"),
-    ("dinner", r"dinner|supper|cena|cenar|sopar|sopem"),
+    ("breakfast", r"breakfast|brunch|desayun(?:o|ar|amos|ado|é|ó)|esmorz(?:ar|em|at|àrem)"),
+    (
+        "lunch",
+        r"lunch|comida|almuerzo|almorz(?:ar|amos|ado|é)|comer|comimos|comí|"
+        r"hemos\s+comido|dinar|dinem|dinat|dinàrem",
+    ),
+    ("dinner", r"dinner|supper|cena|cen(?:ar|amos|ado|é)|sopar|sopem|sopat|sopàrem"),
     ("drinks", r"drinks?|beers?|cañas?|copas?|vermut|vermouth|cerveses?|copes?|tapas"),
     ("video", r"video\s*call|zoom|google\s+meet|teams\s+call|videollamada|videotrucada"),
     ("call", r"call|phone|llamada|trucada"),
     ("coffee", r"coffee|café|cafe|cafè|cafecito"),
     ("meeting", r"meeting|meetup|reunión|reunion|reunió|trobada"),
 )
+KINDS_NAMED = tuple(kind for kind, _ in WORDS)
 PATTERNS = tuple((kind, re.compile(rf"(?i)\b(?:{words})\b")) for kind, words in WORDS)
 
 
