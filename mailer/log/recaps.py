@@ -249,8 +249,9 @@ def file_action_items(context: Context, meeting: Meeting, recap: Recap, met: lis
         )
         count += 1
 
+    met_emails = {c.email for c in met} | ({main.email} if main else set())
     for item in recap.action_items:
-        others = [p for p in item.people if not main or p.email != main.email]
+        others = [p for p in item.people if p.email not in met_emails]
         other = (
             _contact_for(session, user_id, others[0]) if item.kind == "intro" and others else None
         )

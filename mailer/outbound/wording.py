@@ -115,6 +115,23 @@ PHRASES: dict[str, dict[str, str]] = {
 }
 """Every way a template speaks of a meeting, by role and kind (and the languages' names)."""
 
+CORRECTION_FORMS = (
+    N_("follow up: 15 January"),
+    N_("follow up in 3 weeks"),
+    N_("no follow-up"),
+    N_("not Jordi"),
+    N_("add Marc <marc@example.org>"),
+    N_("gave: my notes on the project"),
+    N_("got: two introductions"),
+    N_("place: Café Federal"),
+    N_("name: Marta Soler-Puig"),
+    N_("kind: lunch"),
+    N_("language: ca"),
+    N_("undo"),
+)
+"""The lines a reply to a confirmation may correct it with (mailer/parsing/corrections.py),
+as examples in the reader's language; the first five are the confirmation's own."""
+
 WHEN = {
     "today": N_("today"),
     "yesterday": N_("yesterday"),
@@ -167,6 +184,9 @@ class Wording:
         phrase = self.gettext(table.get(kind or "") or table[kind_of(kind)])
         return phrase % names if names else phrase
 
+    def correction_forms(self) -> list[str]:
+        return [self.gettext(form) for form in CORRECTION_FORMS]
+
     def when_word(self, meeting_day: str, sent_day: str) -> str:
         """ "yesterday", "today" or "on Wednesday": the meeting's day as seen on ``sent_day``."""
         met, sent = date.fromisoformat(meeting_day[:10]), date.fromisoformat(sent_day[:10])
@@ -203,6 +223,7 @@ class Wording:
     def install(self, environment: Any) -> None:
         environment.globals["say"] = self.say
         environment.globals["when_word"] = self.when_word
+        environment.globals["correction_forms"] = self.correction_forms
         environment.globals["language"] = self.language
         for name in ("day", "short_day", "clock", "month_year"):
             environment.filters[name] = getattr(self, name)

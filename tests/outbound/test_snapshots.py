@@ -10,6 +10,7 @@ After changing a template on purpose, write the new snapshots and read the diff:
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,14 @@ def test_the_message_is_as_checked_in(name: str, language: str):
 def test_no_snapshot_is_left_over():
     expected = {f"{name}.{language}.txt" for name in SAMPLES for language in LANGUAGES}
     assert {p.name for p in SNAPSHOTS.glob("*.txt")} == expected
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_an_address_in_the_html_is_text_not_a_tag(name: str):
+    """A message's literal "<anna@...>" would be a tag, and the address would vanish."""
+    for language in LANGUAGES:
+        html = render_sample(name, language).html
+        assert not re.search(r"<(?!a )[^<>]*@[^<>]*>", html), (name, language)
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
