@@ -33,10 +33,10 @@ from mailer.log import queries
 from mailer.log.calendar_feeds import FeedUrl, get_feed_url, revoke_feeds
 from mailer.log.contact_import import ImportReport, Progress, import_contact_file
 from mailer.log.contacts import upsert_contact
-from mailer.log.meeting_facts import set_contact_language
 from mailer.log.export_ics import log_ics
 from mailer.log.export_tables import contacts_vcf, meetings_csv
 from mailer.log.invitations import call_off, invite_contact
+from mailer.log.meeting_facts import set_contact_language
 from mailer.log.reminders import thread_guests
 from mailer.outbound import outbox
 from mailer.outbound.addresses import OutboundAddresses

@@ -80,9 +80,7 @@ class MessageBuilder:
             if outbound.dkim_selector and outbound.dkim_key_file
             else None
         )
-        return cls(
-            config, OutboundAddresses.from_config(config), Templates(overrides), sign=sign
-        )
+        return cls(config, OutboundAddresses.from_config(config), Templates(overrides), sign=sign)
 
     def __call__(self, row: RowToBuild, user: UserConfig) -> bytes:
         """The row's message as signed wire bytes: to a contact in the contact's language, to

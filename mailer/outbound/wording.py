@@ -215,7 +215,10 @@ class Wording:
 
     def clock(self, value: str | datetime, zone: str | None = None) -> str:
         """ "09:30", in the reader's zone."""
-        return format_time(self._local(value, zone), "HH:mm", locale=self.language)
+        moment = self._local(value, zone)
+        if not isinstance(moment, datetime):
+            raise TypeError(f"a time of day needs a datetime, not {value!r}")
+        return format_time(moment, "HH:mm", locale=self.language)
 
     def month_year(self, value: str | date | datetime, zone: str | None = None) -> str:
         return format_date(self._local(value, zone), self.gettext(MONTH_YEAR), locale=self.language)

@@ -17,7 +17,8 @@ from tests.outbound.sinks import maildir_messages
 
 MADRID = ZoneInfo("Europe/Madrid")
 NIGHT = datetime(2026, 12, 2, 23, 10, tzinfo=MADRID)
-RECAP = """Breakfast with Oriol Puig <oriol@example.cat> and Jordi Vidal <jordi@example.cat> this morning at Federal Café.
+RECAP = """Breakfast with Oriol Puig <oriol@example.cat> and Jordi Vidal <jordi@example.cat> \
+this morning at Federal Café.
 Gave: my notes on event formats
 Got: two contacts for the project
 I will send him my deck on community building.

@@ -15,7 +15,8 @@ from tests.outbound.sinks import maildir_messages
 MADRID = ZoneInfo("Europe/Madrid")
 NIGHT = datetime(2026, 12, 2, 23, 10, tzinfo=MADRID)
 LATER = datetime(2026, 12, 2, 23, 30, tzinfo=MADRID)
-RECAP = """Breakfast with Oriol Puig <oriol@example.cat> and Jordi Vidal <jordi@example.cat> this morning at Federal Café.
+RECAP = """Breakfast with Oriol Puig <oriol@example.cat> and Jordi Vidal <jordi@example.cat> \
+this morning at Federal Café.
 Gave: my notes on event formats
 Got: two contacts for the project
 I will send him my deck on community building.
@@ -111,6 +112,7 @@ def test_no_follow_up_and_a_free_sentence(mailer: Mailer):
     result, answer = reply(
         mailer, confirmation, "actually it was lunch, and follow up in two weeks"
     )
+    assert result.detail.startswith("corrected: kind, follow_up"), result.detail
     [meeting] = mailer.meetings(ALICE)
     assert meeting["kind"] == "lunch"
     assert {f["due"] for f in open_followups(mailer)} == {"2026-12-16"}
@@ -148,6 +150,7 @@ def test_a_correction_can_be_undone_and_corrected_again(mailer: Mailer):
     confirmation = file_recap(mailer)
     _, correction = reply(mailer, confirmation, "follow up: 15 January")
     _, undone = reply(mailer, correction, "undo")
+    assert undone["Subject"].startswith("Undone:")
     assert [f["due"] for f in open_followups(mailer)] == ["2026-12-16"] * 2
     assert len(mailer.meetings(ALICE)) == 1  # only the correction was taken back
     reply(mailer, correction, "follow up: 20 January")

@@ -20,6 +20,7 @@ def test_a_recap_sent_at_night_is_confirmed_in_the_same_tick(mailer: Mailer):
     assert result.status == "processed", result.detail
     mailer.tick(NIGHT)
     [confirmation] = [m for m in maildir_messages(mailer.config.maildir) if ALICE in m["To"]]
+    assert confirmation["Date"].datetime == NIGHT
     [row] = [r for r in mailer.outbox(ALICE) if r["template"] == "confirmation"]
     assert row["status"] == "sent"
 

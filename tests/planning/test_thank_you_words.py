@@ -57,9 +57,10 @@ def test_a_spanish_recap_gets_a_spanish_draft(mailer: Mailer):
     assert text.startswith("Hola, Oriol: ¡Gracias por el desayuno de ayer!")
     assert "Como te prometí, te enviaré mi presentación sobre comunidades" in text
     assert "It is in Spanish, the language Oriol gets mail from you in." in text  # to Alice: en
-    assert next(c for c in mailer.contacts(ALICE) if c["email"] == "oriol@example.cat")[
-        "language"
-    ] == "es"
+    assert (
+        next(c for c in mailer.contacts(ALICE) if c["email"] == "oriol@example.cat")["language"]
+        == "es"
+    )
 
 
 def test_a_recap_after_the_draft_was_queued_still_reaches_it(mailer: Mailer):
@@ -68,8 +69,7 @@ def test_a_recap_after_the_draft_was_queued_still_reaches_it(mailer: Mailer):
     ended = datetime(2026, 12, 22, 18, 0, tzinfo=MADRID)
     mailer.tick(ended)  # the draft for the next morning is queued now
     recap = (
-        "Coffee with Anna Ruiz <anna@example.com> today.\n"
-        "I will send her the slides of my talk.\n"
+        "Coffee with Anna Ruiz <anna@example.com> today.\nI will send her the slides of my talk.\n"
     )
     mailer.ingest(recap_message(recap, sent=ended), source="recap", now=ended)
     mailer.tick(datetime(2026, 12, 23, 9, 0, tzinfo=MADRID))
