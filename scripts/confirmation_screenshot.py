@@ -9,7 +9,6 @@ only the PNG is written into the repository.
 
 from __future__ import annotations
 
-import argparse
 import email
 import email.policy
 import mailbox
@@ -24,10 +23,8 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mailer.api import Mailer  # noqa: E402
 from mailer.clock import PinnedClock  # noqa: E402
-from mailer.config import load_config  # noqa: E402
-from scripts.screenshots import DEMO_CONFIG, screenshot  # noqa: E402
+from scripts.screenshots import arguments, demo_mailer, screenshot  # noqa: E402
 
 MADRID = ZoneInfo("Europe/Madrid")
 SENT = datetime(2026, 12, 2, 23, 10, tzinfo=MADRID)
@@ -54,14 +51,10 @@ def recap_message() -> bytes:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "confirmation.png")
-    parser.add_argument("--width", type=int, default=680)
-    args = parser.parse_args()
+    args = arguments(__doc__, "confirmation.png")
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        (folder / "config.toml").write_text(DEMO_CONFIG.format(folder=folder), encoding="utf-8")
-        mailer = Mailer(load_config(folder / "config.toml"), clock=PinnedClock(SENT))
+        mailer = demo_mailer(folder, PinnedClock(SENT))
         mailer.add_contact("jordi@example.cat", name="Jordi Vidal")
         result = mailer.ingest(recap_message(), source="recap", now=SENT)
         mailer.tick(SENT)

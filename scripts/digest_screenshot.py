@@ -9,7 +9,6 @@ written into the repository.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from datetime import datetime
@@ -19,11 +18,9 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mailer.api import Mailer  # noqa: E402
-from mailer.config import load_config  # noqa: E402
 from mailer.log.digest_demo import add_story  # noqa: E402
 from mailer.planning.digest_send import render_digest  # noqa: E402
-from scripts.screenshots import DEMO_CONFIG, screenshot  # noqa: E402
+from scripts.screenshots import arguments, demo_mailer, screenshot  # noqa: E402
 
 MADRID = ZoneInfo("Europe/Madrid")
 NOW = datetime(2026, 12, 20, 18, 0, tzinfo=MADRID)
@@ -31,14 +28,10 @@ NOW = datetime(2026, 12, 20, 18, 0, tzinfo=MADRID)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "digest.png")
-    parser.add_argument("--width", type=int, default=680)
-    args = parser.parse_args()
+    args = arguments(__doc__, "digest.png")
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        (folder / "config.toml").write_text(DEMO_CONFIG.format(folder=folder), encoding="utf-8")
-        mailer = Mailer(load_config(folder / "config.toml"))
+        mailer = demo_mailer(folder)
         _, user_id = mailer.user()
         with mailer.engine.begin() as connection:
             add_story(connection, user_id, now=NOW, zone=MADRID)

@@ -7,11 +7,18 @@ email; everything but the PNG stays in a temporary folder.
 
 from __future__ import annotations
 
+import argparse
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from mailer.api import Mailer
+from mailer.clock import Clock, system_clock
+from mailer.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
 
 DEMO_CONFIG = """
 [database]
@@ -28,6 +35,21 @@ MEASURE = (
     "<script>addEventListener('load', () => document.body.setAttribute("
     "'data-height', document.documentElement.scrollHeight));</script>"
 )
+
+
+def arguments(description: str, picture: str) -> argparse.Namespace:
+    """--out (docs/PICTURE by default) and --width, for a script whose docstring is
+    ``description``."""
+    parser = argparse.ArgumentParser(description=description.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / picture)
+    parser.add_argument("--width", type=int, default=680)
+    return parser.parse_args()
+
+
+def demo_mailer(folder: Path, clock: Clock = system_clock) -> Mailer:
+    """A Mailer on :data:`DEMO_CONFIG`, everything in ``folder``."""
+    (folder / "config.toml").write_text(DEMO_CONFIG.format(folder=folder), encoding="utf-8")
+    return Mailer(load_config(folder / "config.toml"), clock=clock)
 
 
 def chromium() -> str:

@@ -12,19 +12,12 @@ from mailer.api import Mailer
 from mailer.models import OutboxMessage
 from tests.conftest import ALICE
 from tests.messages import ANNA, invite_ics, invite_message, recap_message
+from tests.messages import BREAKFAST_RECAP as RECAP
 from tests.outbound.samples import RECAP_MEETING
 from tests.outbound.sinks import maildir_messages
 
 MADRID = ZoneInfo("Europe/Madrid")
 NIGHT = datetime(2026, 12, 2, 23, 10, tzinfo=MADRID)
-RECAP = """Breakfast with Oriol Puig <oriol@example.cat> and Jordi Vidal <jordi@example.cat> \
-this morning at Federal Café.
-Gave: my notes on event formats
-Got: two contacts for the project
-I will send him my deck on community building.
-Offered to introduce Oriol to Pau (pau@example.org).
-Follow up in two weeks.
-"""
 
 
 def confirmation_of(mailer: Mailer, result) -> EmailMessage:

@@ -9,19 +9,13 @@ from zoneinfo import ZoneInfo
 from mailer.api import Mailer
 from tests.conftest import ALICE
 from tests.log.test_undo_a_filed_message import mail
+from tests.messages import BREAKFAST_RECAP as RECAP
 from tests.messages import recap_message
 from tests.outbound.sinks import maildir_messages
 
 MADRID = ZoneInfo("Europe/Madrid")
 NIGHT = datetime(2026, 12, 2, 23, 10, tzinfo=MADRID)
 LATER = datetime(2026, 12, 2, 23, 30, tzinfo=MADRID)
-RECAP = """Breakfast with Oriol Puig <oriol@example.cat> and Jordi Vidal <jordi@example.cat> \
-this morning at Federal Café.
-Gave: my notes on event formats
-Got: two contacts for the project
-I will send him my deck on community building.
-Follow up in two weeks.
-"""
 
 
 def answers(mailer: Mailer) -> list[EmailMessage]:
