@@ -15,7 +15,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailer.models import ActionItem, Contact, Meeting, OutboxMessage
-from mailer.outbound.at_once import is_answer
 from mailer.parsing.promises import sent_object
 
 ABOUT_A_MEETING = ("thank_you", "thank_you_note", "recap_prompt")
@@ -88,8 +87,6 @@ def refresh_queued(session: Session, user_id: int, meeting: Meeting, zone: ZoneI
         context = row.context or {}
         contact = contacts.get(context.get("contact_id") or 0)
         if context.get("meeting_id") != meeting.id or contact is None:
-            continue
-        if is_answer(row.idempotency_key):
             continue
         row.context = {**context, **meeting_facts(session, meeting, contact, zone)}
         refreshed += 1

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from mailer.log.contacts import people_except, upsert_contact
 from mailer.log.handling import Context, NotUnderstood
 from mailer.log.language import guess_language
-from mailer.log.meeting_facts import refresh_queued, set_contact_language
+from mailer.log.meeting_facts import refresh_queued
 from mailer.models import ActionItem, Attendee, Contact, Meeting, OutboxMessage
 from mailer.parsing.meeting_kinds import kind_in
 from mailer.parsing.recap import parse_recap
@@ -114,9 +114,9 @@ def file_recap(context: Context) -> str:
     for contact in [a.contact for a in meeting.attendees]:
         if contact.last_interaction_at is None or contact.last_interaction_at < met_on:
             contact.last_interaction_at = met_on
-    for contact in contacts:
+    for contact in contacts:  # mail about this meeting follows through refresh_queued below
         if recap.language and contact.language is None:
-            set_contact_language(session, user_id, contact, recap.language)
+            contact.language = recap.language
     items = file_action_items(context, meeting, recap, contacts)
     session.flush()
     refresh_queued(session, user_id, meeting, context.user.zone)

@@ -96,7 +96,8 @@ SAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
         what="meetings", meetings=[INVITATION], more=0)}),
     "confirmation-moved": ("confirmation", {**UNDO, "filed": _filed(
         what="meetings", more=0, meetings=[{**INVITATION, "change": "updated",
-        "moved_from": "2026-12-22T09:00:00+00:00", "start": "2026-12-22T10:00:00+00:00"}])}),
+        "moved_from": "2026-12-22T09:00:00+00:00", "start": "2026-12-22T10:00:00+00:00",
+        "place_from": "Federal Café"}])}),
     "confirmation-cancelled": ("confirmation", {**UNDO, "filed": _filed(
         what="meetings", more=0, meetings=[{**INVITATION, "change": "cancelled",
         "status": "cancelled"}])}),
