@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mailer.clock import Clock, PinnedClock, system_clock
 from mailer.config import EXAMPLE_CONFIG, Config, ConfigError, UserConfig, load_config
+from mailer.config_sections import language_code
 from mailer.db import clock_of, session_factory, transaction
 from mailer.inbound import replies
 from mailer.inbound.envelope import envelope_refusal, named_recipients, no_named_recipient
@@ -37,6 +38,7 @@ from mailer.log.contacts import upsert_contact
 from mailer.log.export_ics import log_ics
 from mailer.log.export_tables import contacts_vcf, meetings_csv
 from mailer.log.invitations import call_off, invite_contact
+from mailer.log.meeting_facts import set_contact_language
 from mailer.log.reminders import thread_guests
 from mailer.outbound import outbox
 from mailer.outbound.addresses import OutboundAddresses
@@ -239,15 +241,21 @@ class Mailer:
         *,
         name: str = "",
         cadence_days: int | None = None,
+        language: str | None = None,
         user: str | None = None,
     ) -> dict[str, Any]:
+        """Add or change a contact; ``language`` ("en", "es", "ca") is what mail to them is
+        written in from now on, queued mail included."""
         config, user_id = self.user(user)
+        code = language_code(language) if language is not None else None
         with transaction(self.sessions) as session:
             contact = upsert_contact(session, user_id, Person(email=email, name=name or None))
             if name:
                 contact.name = name
             if cadence_days is not None:
                 contact.cadence_days = cadence_days or None
+            if code is not None:
+                set_contact_language(session, user_id, contact, code)
             session.flush()
             contact_id = contact.id
         return next(c for c in self.contacts(config.email) if c["id"] == contact_id)

@@ -199,16 +199,30 @@ def contacts_list(state: State, user: str | None, as_json: bool) -> None:
     metavar="DAYS",
     help="Keep in touch every DAYS days (0: no cadence).",
 )
+@click.option(
+    "--language",
+    type=click.Choice(["en", "es", "ca"]),
+    default=None,
+    help="Write to them in English, Spanish or Catalan (thank-you notes, invitations).",
+)
 @user_option
 @pass_state
 def contacts_add(
-    state: State, email: str, name: str, cadence: int | None, user: str | None
+    state: State,
+    email: str,
+    name: str,
+    cadence: int | None,
+    language: str | None,
+    user: str | None,
 ) -> None:
-    """Add a contact (or name an existing one, or set how often to keep in touch)."""
+    """Add a contact (or name an existing one, or set how often to keep in touch and the
+    language to write to them in)."""
     from mailer.log.contacts import ContactError
 
     try:
-        contact = state.mailer.add_contact(email, name=name, cadence_days=cadence, user=user)
+        contact = state.mailer.add_contact(
+            email, name=name, cadence_days=cadence, language=language, user=user
+        )
     except ContactError as exc:
         raise Problem(str(exc), EXIT_USAGE) from None
     click.echo(f"Contact {contact['name'] or contact['email']} <{contact['email']}> saved.")

@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from mailer.config_sections import (
+    LANGUAGES,
     WEEKDAYS,
     CalendarConfig,
     DatabaseConfig,
@@ -41,6 +42,7 @@ __all__ = [
     "CONFIG_ENV",
     "DEFAULT_CONFIG_NAME",
     "EXAMPLE_CONFIG",
+    "LANGUAGES",
     "SECURITY_MODES",
     "WEEKDAYS",
     "CalendarConfig",
@@ -240,6 +242,12 @@ def _validate(config: Config) -> None:
                 f"{key}.timezone",
                 f"unknown time zone {user.timezone!r}; expected an IANA name such as Europe/Madrid",
             ) from None
+        if user.language not in LANGUAGES:
+            raise ConfigError(
+                path,
+                f"{key}.language",
+                f"expected one of {', '.join(LANGUAGES)}, got {user.language!r}",
+            )
         _validate_window(path, key, user)
         if user.relay is not None:
             _validate_security(path, f"{key}.relay.security", user.relay.security)

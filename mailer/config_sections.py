@@ -10,6 +10,30 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+LANGUAGES = ("en", "es", "ca")
+"""What the assistant writes: English, Spanish, Catalan (mailer/outbound/languages.py)."""
+LANGUAGE_NAMES = {
+    "en": ("english", "inglés", "anglès"),
+    "es": ("spanish", "español", "castellano", "espanyol", "castellà"),
+    "ca": ("catalan", "catalán", "català"),
+}
+
+
+class UnknownLanguage(ValueError):
+    """A language the assistant does not write; the message lists those it does."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__(f"{value!r} is not a language I write; use one of {', '.join(LANGUAGES)}")
+
+
+def language_code(value: str | None) -> str:
+    """``value`` as one of :data:`LANGUAGES` ("ES", "es-ES", "català" -> es, es, ca); raises
+    :class:`UnknownLanguage` for anything else."""
+    code = (value or "").strip().strip(".").lower().replace("_", "-")
+    for known, names in LANGUAGE_NAMES.items():
+        if code == known or code.startswith(known + "-") or code in names:
+            return known
+    raise UnknownLanguage(value or "")
 
 
 @dataclass(frozen=True)
@@ -143,6 +167,8 @@ class UserConfig:
     email: str
     name: str = ""
     timezone: str = "UTC"
+    language: str = "en"
+    """What mail to the user is written in: "en", "es" or "ca"."""
     also: list[str] = field(default_factory=list)
     # The user's own sending window and cap; empty or 0: those of [outbound].
     send_days: list[str] = field(default_factory=list)

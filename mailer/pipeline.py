@@ -23,7 +23,9 @@ from mailer.config import Config
 from mailer.db import clock_of, rows_changed, transaction, with_clock
 from mailer.inbound.spool import Spool
 from mailer.log.answers import answer_prompt_commands, answer_tokens
+from mailer.log.corrections import correct_by_reply
 from mailer.log.counters import answer_counter
+from mailer.log.filed import describe_filing
 from mailer.log.handling import Context, Handler, NotUnderstood
 from mailer.log.invitations import invite_by_email
 from mailer.log.invites import log_invitations
@@ -56,6 +58,7 @@ CONFIRMED: frozenset[Handler] = frozenset(
         schedule_by_time_address,
         undo_filing,
         invite_from_digest,
+        correct_by_reply,
     }
 )
 """Handlers whose work the user is told about (commands and guests' mail are not echoed)."""
@@ -67,6 +70,7 @@ def default_handlers() -> list[Handler]:
         cancel_reminders,
         undo_filing,
         answer_tokens,
+        correct_by_reply,
         schedule_by_time_address,
         list_pending,
         answer_counter,
@@ -133,8 +137,9 @@ class Pipeline:
                     handler, summary = self._dispatch(context)
                 row.summary = summary
                 if handler in CONFIRMED:
+                    filed = describe_filing(context, summary, changes)
                     confirm_to_sender(
-                        session, self.config, user_id, inbound_id, message, summary, context.now,
+                        session, self.config, user_id, inbound_id, message, filed, context.now,
                         undo=changes,
                     )  # fmt: skip
             return Outcome(inbound_id, "processed", summary)

@@ -119,6 +119,17 @@ Follow up in 2 weeks. #slownetworking
 """
 
 
+BREAKFAST_RECAP = """Breakfast with Oriol Puig <oriol@example.cat> and \
+Jordi Vidal <jordi@example.cat> this morning at Federal Café.
+Gave: my notes on event formats
+Got: two contacts for the project
+I will send him my deck on community building.
+Offered to introduce Oriol to Pau (pau@example.org).
+Follow up in two weeks.
+"""
+"""A recap with two people, gave and got, a promise, an introduction and a follow-up."""
+
+
 def recap_message(
     body: str, *, sent: datetime, to: str = "recap@assistant.localhost", sender: str = ALICE
 ) -> bytes:

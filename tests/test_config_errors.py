@@ -31,6 +31,7 @@ GOOD_USER = '[[users]]\nemail = "a@example.com"\ntimezone = "Europe/Madrid"\n'
             "already belongs",
         ),
         ('[outbound]\ntransport = "pigeon"\n', "outbound.transport", '"maildir" or "smtp"'),
+        (GOOD_USER + 'language = "fr"\n', "users[0].language", "expected one of en, es, ca"),
         ('[inbound]\ndomain = "x@y"\n', "inbound.domain", "domain name"),
         ('[[users]]\nname = "No Email"\n', "users[0].email", "required"),
         ('[users]\nemail = "a@example.com"\n', "users", "[[users]]"),

@@ -8,8 +8,9 @@ are added as new handlers rather than branches in one class.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,11 +18,23 @@ from sqlalchemy.orm import Session
 from mailer.config import Config, UserConfig
 from mailer.log.meetings import Participants
 from mailer.models import InboundMessage, OutboxMessage
-from mailer.parsing.types import ParsedMessage
+from mailer.parsing.types import ParsedMessage, Recap
 
 
 class NotUnderstood(Exception):
     """A handler recognised the message but cannot use it; the message says what was expected."""
+
+
+@dataclass
+class Filed:
+    """What a handler filed, for the confirmation to show (:mod:`mailer.log.filed`): the
+    meetings it wrote to, the recap it read, and what else the confirmation needs to say."""
+
+    what: str = ""
+    """ "meetings", "undone", "correction"; "" lets the journal tell (invitations, reminders)."""
+    meeting_ids: list[int] = field(default_factory=list)
+    recap: Recap | None = None
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -35,6 +48,7 @@ class Context:
     inbound: InboundMessage
     message: ParsedMessage
     now: datetime
+    filed: Filed = field(default_factory=Filed)
 
     @property
     def user_sender(self) -> str:

@@ -55,6 +55,8 @@ def invite_contact(
         "contact_first_name": (contact.name or contact.email or "").split()[0],
         "contact_email": contact.email,
         "proposals": [when(p, user) for p in proposals],
+        "proposal_times": [p.isoformat() for p in proposals],
+        "contact_language": contact.language,
     }
     if proposals:
         start = min(proposals)
@@ -67,6 +69,7 @@ def invite_contact(
             end=start + MEETING_LENGTH,
             status="planned",
             source="calendar",
+            kind="coffee",
             dtstamp=now,
         )
         meeting.attendees.append(Attendee(user_id=user_id, contact=contact))
@@ -197,6 +200,8 @@ def meeting_calendar_context(
         "contact_email": contact.email,
         "meeting_id": meeting.id,
         "meeting_title": meeting.title,
+        "meeting_kind": meeting.kind,
+        "contact_language": contact.language,
         "meeting_when": when(meeting.start, user),
         "uid": meeting.uid,
         "sequence": meeting.sequence,

@@ -1,10 +1,15 @@
-"""The pipeline handler for calendar invitations: every VEVENT becomes or updates a meeting."""
+"""The pipeline handler for calendar invitations: every VEVENT becomes or updates a meeting.
+
+The people of a new meeting get the invitation's language (when its words tell) for the mail
+sent to them in the user's name.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from mailer.log.handling import Context, NotUnderstood
+from mailer.log.language import guess_language
 from mailer.log.meetings import LogChanges, apply_event
 from mailer.parsing.calendar import CalendarParseError, events_from_message
 
@@ -32,6 +37,15 @@ def log_invitations(context: Context) -> str | None:
             changes,
             inbound_message_id=context.inbound.id,
         )
+    for meeting in changes.created:
+        language = guess_language(f"{meeting.title}\n{meeting.notes}")
+        for attendee in meeting.attendees if language else []:
+            if attendee.contact.language is None:  # new to the log: nothing queued to them
+                attendee.contact.language = language
     context.session.flush()
+    touched = [*changes.created, *changes.updated, *changes.cancelled, *changes.seen]
+    context.filed.what = "meetings"
+    context.filed.meeting_ids = list(dict.fromkeys(m.id for m in touched))
     assumed = dict.fromkeys(note for event in events for note in event.notes)
+    context.filed.details["assumed"] = list(assumed)
     return "calendar: " + "; ".join([changes.summary(), *assumed])

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from mailer.log.contacts import people_except, upsert_contact
 from mailer.models import Attendee, Meeting
+from mailer.parsing.meeting_kinds import kind_in
 from mailer.parsing.types import CalendarEvent, Person
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -30,6 +31,8 @@ class LogChanges:
     cancelled: list[Meeting] = field(default_factory=list)
     rsvps: list[Attendee] = field(default_factory=list)
     unchanged: int = 0
+    seen: list[Meeting] = field(default_factory=list)
+    """Meetings the message named that were already as it says (an invitation sent twice)."""
 
     def summary(self) -> str:
         parts = [
@@ -117,6 +120,7 @@ def apply_event(
         return
     if _version(event.sequence, event.dtstamp) <= _version(meeting.sequence, meeting.dtstamp):
         changes.unchanged += 1
+        changes.seen.append(meeting)
         return
     _copy_event(meeting, event)
     _set_attendees(session, user_id, meeting, event, participants)
@@ -146,6 +150,7 @@ def _copy_event(meeting: Meeting, event: CalendarEvent) -> None:
     meeting.location = event.location
     meeting.online_url = event.online_url
     meeting.source = event.source
+    meeting.kind = meeting.kind or kind_in(event.title)
     if event.status == "cancelled":
         meeting.status = "cancelled"
     elif meeting.status == "cancelled":

@@ -74,6 +74,7 @@ def list_contacts(session: Session, user_id: int, zone: ZoneInfo) -> list[dict[s
             "position": c.position,
             "notes": c.notes,
             "cadence_days": c.cadence_days,
+            "language": c.language,
             "opted_out": c.opted_out,
             "last_interaction": iso(c.last_interaction_at, zone),
         }

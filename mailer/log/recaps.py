@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import cast
 
@@ -18,11 +19,20 @@ from sqlalchemy.orm import Session
 
 from mailer.log.contacts import people_except, upsert_contact
 from mailer.log.handling import Context, NotUnderstood
+from mailer.log.language import guess_language
+from mailer.log.meeting_facts import refresh_queued
 from mailer.models import ActionItem, Attendee, Contact, Meeting, OutboxMessage
+from mailer.parsing.meeting_kinds import kind_in
 from mailer.parsing.recap import parse_recap
+from mailer.parsing.recap_dates import FOLLOW_UP
 from mailer.parsing.types import Person, Recap
 
 MATCH_WINDOW = timedelta(days=3)
+REASONS = {
+    "intro": "promised introduction",
+    "task": "promised in a recap",
+    "owed": "promised to you in a recap",
+}
 RECAP_LOCAL_PARTS = frozenset({"recap", "recaps", "resumen", "resum"})
 
 
@@ -95,6 +105,7 @@ def file_recap(context: Context) -> str:
         zone=context.user.zone,
         known_names=_known_names(session, user_id),
     )
+    recap = _completed(recap, context.message.text)
     met_on = recap.met_on or sent_at
     people = people_except(
         recap.people, set(context.participants.own_addresses), context.participants.assistant_domain
@@ -109,7 +120,14 @@ def file_recap(context: Context) -> str:
     for contact in [a.contact for a in meeting.attendees]:
         if contact.last_interaction_at is None or contact.last_interaction_at < met_on:
             contact.last_interaction_at = met_on
-    items = _action_items(context, meeting, recap, contacts)
+    for contact in contacts:  # mail about this meeting follows through refresh_queued below
+        if recap.language and contact.language is None:
+            contact.language = recap.language
+    items = file_action_items(context, meeting, recap, contacts)
+    session.flush()
+    refresh_queued(session, user_id, meeting, context.user.zone)
+    context.filed.what, context.filed.recap = "meetings", recap
+    context.filed.meeting_ids = [meeting.id]
     who = ", ".join(c.name or c.email or "" for c in contacts) or meeting.title
     summary = f"recap: {meeting.title or 'meeting'} with {who}"
     if items:
@@ -117,6 +135,20 @@ def file_recap(context: Context) -> str:
     if recap.names_without_address:
         summary += "; no address for " + ", ".join(recap.names_without_address)
     return summary
+
+
+def _completed(recap: Recap, text: str) -> Recap:
+    """What the log needs and the reader may not say (yet): the recap's language, the kind of
+    meeting, and the words that gave the follow-up date (for the confirmation to quote)."""
+    phrase = recap.follow_up_phrase
+    if recap.follow_up_on and not phrase and (match := FOLLOW_UP.search(text)):
+        phrase = match.group("when").strip(" .,;")
+    return replace(
+        recap,
+        language=recap.language or guess_language(text),
+        kind=recap.kind or kind_in(text[:400]),
+        follow_up_phrase=phrase,
+    )
 
 
 def _whom_did_you_meet(recap: Recap) -> str:
@@ -200,7 +232,7 @@ def _fill_meeting(
             meeting.attendees.append(Attendee(user_id=user_id, contact=contact, rsvp="accepted"))
 
 
-def _action_items(context: Context, meeting: Meeting, recap: Recap, met: list[Contact]) -> int:
+def file_action_items(context: Context, meeting: Meeting, recap: Recap, met: list[Contact]) -> int:
     """Store promises and the follow-up; a message read twice does not duplicate them."""
     session, user_id = context.session, context.user_id
     main = met[0] if met else next((a.contact for a in meeting.attendees), None)
@@ -224,8 +256,9 @@ def _action_items(context: Context, meeting: Meeting, recap: Recap, met: list[Co
         )
         count += 1
 
+    met_emails = {c.email for c in met} | ({main.email} if main else set())
     for item in recap.action_items:
-        others = [p for p in item.people if not main or p.email != main.email]
+        others = [p for p in item.people if p.email not in met_emails]
         other = (
             _contact_for(session, user_id, others[0]) if item.kind == "intro" and others else None
         )
@@ -235,7 +268,7 @@ def _action_items(context: Context, meeting: Meeting, recap: Recap, met: list[Co
             contact_id=main.id if main else None,
             other_contact_id=other.id if other else None,
             due=item.due,
-            reason="promised introduction" if item.kind == "intro" else "promised in a recap",
+            reason=REASONS.get(item.kind, REASONS["task"]),
         )
     if recap.follow_up_on:
         for contact in met or ([main] if main else []):
@@ -244,7 +277,7 @@ def _action_items(context: Context, meeting: Meeting, recap: Recap, met: list[Co
                 f"Follow up with {contact.name or contact.email}",
                 contact_id=contact.id,
                 due=recap.follow_up_on,
-                reason=f"asked for in the recap of {meeting.title or 'the meeting'}",
+                reason=f"asked for in the recap ({recap.follow_up_phrase or 'a date'})",
             )
     return count
 

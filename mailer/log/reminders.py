@@ -121,10 +121,10 @@ def list_pending(context: Context) -> str | None:
     """Handler: pending@ answers with the pending reminders and open follow-ups."""
     if "pending" not in _ours(context) or not context.user_sender:
         return None
-    session, zone = context.session, context.user.zone
+    session = context.session
     items: list[dict[str, Any]] = [
         {
-            "when": f"{r.scheduled_at.astimezone(zone):%a %d %b %H:%M}",
+            "at": r.scheduled_at.isoformat(),
             "text": r.context["original_subject"],
             "who": ", ".join(p["name"] for p in r.context.get("people", [])),
         }
@@ -136,7 +136,14 @@ def list_pending(context: Context) -> str | None:
         .order_by(ActionItem.due.is_(None), ActionItem.due)
     )
     items += [
-        {"when": f.due.isoformat() if f.due else "", "text": f.text, "who": ""} for f in followups
+        {
+            "due": f.due.isoformat() if f.due else None,
+            "text": f.text,
+            "kind": f.kind,
+            "contact_name": (f.contact.name or f.contact.email or "") if f.contact else "",
+            "who": "",
+        }
+        for f in followups
     ]
     enqueue(
         session,

@@ -16,9 +16,9 @@ from mailer.log.answers import first_line, tokens_in
 from mailer.log.handling import Context
 from mailer.log.journal import undo
 from mailer.models import OutboxMessage
+from mailer.outbound.replies import CONFIRMATIONS
 
-UNDO = re.compile(r"(?i)^\s*(undo|deshacer|desfer|annuler)\s*[.!]?\s*$")
-TEMPLATE = "confirmation"
+UNDO = re.compile(r"(?i)^\s*(undo|deshacer|desfer|desfés|annuler)\s*[.!]?\s*$")
 
 
 def _confirmation(context: Context) -> OutboxMessage | None:
@@ -33,7 +33,9 @@ def _confirmation(context: Context) -> OutboxMessage | None:
         where = OutboxMessage.id.in_(ids)
     return context.session.scalars(
         select(OutboxMessage).where(
-            where, OutboxMessage.user_id == context.user_id, OutboxMessage.template == TEMPLATE
+            where,
+            OutboxMessage.user_id == context.user_id,
+            OutboxMessage.template.in_(CONFIRMATIONS),
         )
     ).first()
 
@@ -45,10 +47,23 @@ def undo_filing(context: Context) -> str | None:
     confirmation = _confirmation(context)
     if confirmation is None:
         return None
+    return take_back(context, confirmation)
+
+
+def take_back(context: Context, confirmation: OutboxMessage) -> str:
+    """Undo what ``confirmation`` confirmed, once; the confirmation of it says what was taken
+    back (the facts of the undone filing) and what could not be."""
     filed = confirmation.context.get("original_subject") or "your message"
-    if confirmation.context.get("undone"):
-        return f"already undone: {filed}"
-    kept = undo(context.session, confirmation.context.get("undo") or [])
+    again = bool(confirmation.context.get("undone"))
+    kept = [] if again else undo(context.session, confirmation.context.get("undo") or [])
     confirmation.context = {**confirmation.context, "undone": True}
+    context.filed.what = "undone"
+    context.filed.details = {
+        "undone": confirmation.context.get("filed") or {},
+        "kept": kept,
+        "again": again,
+    }
+    if again:
+        return f"already undone: {filed}"
     summary = f"undone: {filed} ({confirmation.context.get('summary', '')})"
     return summary + ("; not taken back: " + "; ".join(kept) if kept else "")

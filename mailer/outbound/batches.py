@@ -1,7 +1,8 @@
 """Facts about a claimed batch of outbox rows, read once for all of them.
 
 At most three queries whatever the batch's size: whose rows they are, which recipients opted
-out, and (once per user and run) how much each user sent in the last hour. Users, sending
+out, and (once per user and run) how much each user sent in the last hour (answers to the
+user's own messages do not count: :mod:`mailer.outbound.at_once`). Users, sending
 windows and caps come from the config.
 """
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from mailer.config import Config, UserConfig
 from mailer.models import Contact, OutboxMessage, User
+from mailer.outbound.at_once import answers
 from mailer.planning.windows import SendingWindow
 
 
@@ -42,9 +44,10 @@ class Batch:
         self.sent_last_hour[row.user_id] = sent + 1
         return True
 
-    def release(self, row: OutboxMessage) -> None:
-        """The reserved send did not happen."""
-        self.sent_last_hour[row.user_id] -= 1
+    def release(self, row: OutboxMessage, answer: bool = False) -> None:
+        """The reserved send did not happen (an answer reserved nothing)."""
+        if not answer:
+            self.sent_last_hour[row.user_id] -= 1
 
 
 def batch_facts(
@@ -78,6 +81,7 @@ def batch_facts(
                 OutboxMessage.user_id.in_(uncounted),
                 OutboxMessage.status == "sent",
                 OutboxMessage.sent_at > now - timedelta(hours=1),
+                ~answers(),  # answers to the user's own messages use none of the cap
             )
             .group_by(OutboxMessage.user_id)
         ).all()

@@ -2,7 +2,8 @@
 
 The dispatcher checks, at the moment of sending, everything that may have changed since a row
 was planned: the contact may have opted out (the row is suppressed, forever), the user's sending
-window may be closed or their hourly cap reached (the row waits). Temporary failures retry with
+window may be closed or their hourly cap reached (the row waits; answers to the user's own
+messages do neither, :mod:`mailer.outbound.at_once`). Temporary failures retry with
 exponential backoff until the configured lifetime runs out; permanent ones fail at once with the
 server's answer recorded.
 """
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mailer.config import Config, UserConfig
 from mailer.db import clock_of, transaction
 from mailer.models import OutboxMessage
+from mailer.outbound.at_once import is_answer
 from mailer.outbound.batches import Batch, batch_facts
 from mailer.outbound.messages import TO_CONTACT, MessageBuilder, RowToBuild
 from mailer.outbound.outbox import claim_due
@@ -92,6 +94,8 @@ class Dispatcher:
             outcomes.failed(row.id, "the user is no longer configured")
         elif batch.opted_out(row):
             outcomes.suppressed(row.id, "the recipient opted out")
+        elif is_answer(row.idempotency_key):
+            return True
         elif (opening := batch.windows[row.user_id].next_opening(now)) > now:
             outcomes.deferred(row.id, opening)
         else:
@@ -103,7 +107,8 @@ class Dispatcher:
     ) -> None:
         user = batch.users[row.user_id]
         assert user is not None
-        if not batch.reserve(row):
+        answer = is_answer(row.idempotency_key)
+        if not answer and not batch.reserve(row):
             outcomes.deferred(row.id, now + timedelta(hours=1))
             return
         route = self.routes.for_message(user, row.template in TO_CONTACT)
@@ -111,10 +116,10 @@ class Dispatcher:
             message = self.builder(RowToBuild.from_model(row), user)
             await route.transport.send(message, sender=route.sender, recipients=[row.recipient])
         except PermanentFailure as failure:
-            batch.release(row)
+            batch.release(row, answer)
             outcomes.failed(row.id, str(failure))
         except TemporaryFailure as failure:
-            batch.release(row)
+            batch.release(row, answer)
             lifetime = timedelta(hours=self.config.outbound.retry_lifetime_hours)
             if give_up(row.created_at, now, lifetime):
                 outcomes.failed(row.id, f"gave up: {failure}")
@@ -122,7 +127,7 @@ class Dispatcher:
                 outcomes.retry(row.id, str(failure), now + backoff_delay(row.attempts + 1))
         except Exception as exc:  # a template bug must not block the queue: fail this row
             log.exception("outbox row %s could not be built", row.id)
-            batch.release(row)
+            batch.release(row, answer)
             outcomes.failed(row.id, f"{exc.__class__.__name__}: {exc}")
         else:
             outcomes.sent(row.id, now)

@@ -8,7 +8,7 @@ relay (``[users.relay]``) sends to contacts from their own address instead, thro
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,7 +19,8 @@ from mailer.outbound.addresses import OutboundAddresses
 from mailer.outbound.compose import compose
 from mailer.outbound.dkim_signing import DkimSigner
 from mailer.outbound.imip import build_event_calendar
-from mailer.outbound.templating import Rendered, Templates
+from mailer.outbound.replies import CONFIRMATIONS
+from mailer.outbound.templating import Templates
 
 TO_CONTACT = frozenset(
     {
@@ -66,14 +67,14 @@ class MessageBuilder:
         self,
         config: Config,
         addresses: OutboundAddresses,
-        render: Callable[[str, Mapping[str, Any]], Rendered],
+        templates: Templates,
         *,
         sign: Callable[[bytes], bytes] | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.config = config
         self.addresses = addresses
-        self.render = render
+        self.templates = templates
         self.sign = sign
         self.clock = clock
 
@@ -87,19 +88,29 @@ class MessageBuilder:
             if outbound.dkim_selector and outbound.dkim_key_file
             else None
         )
-        return cls(
-            config, OutboundAddresses.from_config(config), Templates(overrides).render, sign=sign
-        )
+        return cls(config, OutboundAddresses.from_config(config), Templates(overrides), sign=sign)
 
     def __call__(self, row: RowToBuild, user: UserConfig) -> bytes:
-        """The row's message as signed wire bytes."""
+        """The row's message as signed wire bytes: to a contact in the contact's language, to
+        the user in the user's (a thank-you draft quotes the note in the contact's)."""
+        contact_language = row.context.get("contact_language") or user.language
+        language = contact_language if row.template in TO_CONTACT else user.language
         context = {
             **row.context,
             "user_name": user.name or user.email,
+            "user_first_name": (user.name or user.email).split()[0],
             "user_email": user.email,
             "assistant_address": self.addresses.assistant,
             "domain": self.config.inbound.domain,
+            "zone": user.timezone,
+            "sent_on": row.scheduled_at.astimezone(user.zone).date().isoformat(),
+            "note_language": contact_language,
         }
+        if row.template in DRAFTS:
+            for part in ("txt", "html"):
+                context[f"note_{part}"] = self.templates.render_file(
+                    f"_thank_you_words.{part}", context, contact_language
+                )
         date = self.clock() if self.clock else row.scheduled_at
         common: dict[str, Any] = {
             "message_id": row.message_id,
@@ -113,7 +124,7 @@ class MessageBuilder:
             base = self.config.outbound.public_base_url.rstrip("/")
             context["unsubscribe_address"] = unsubscribe
             message = compose(
-                self.render(row.template, context),
+                self.templates.render(row.template, context, language),
                 from_name=user.name or user.email,
                 from_address=user.email if user.relay else reply,
                 to=[(row.context.get("contact_name", ""), row.recipient)],
@@ -132,12 +143,12 @@ class MessageBuilder:
             if row.template in DRAFTS:
                 reply_to = self.addresses.token("approve", user.email, row.id)
             context["reply_address"] = reply_to
-            if row.template == "confirmation":
+            if row.template in CONFIRMATIONS:
                 can_undo = bool(row.context.get("undo"))
                 undo = self.addresses.token("undo", user.email, row.id) if can_undo else ""
                 context["undo_address"] = undo
             message = compose(
-                self.render(row.template, context),
+                self.templates.render(row.template, context, language),
                 from_name=self.config.outbound.from_name,
                 from_address=self.addresses.assistant,
                 to=[(user.name, row.recipient)],

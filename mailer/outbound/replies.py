@@ -7,6 +7,7 @@ to ourselves: an assistant that answers automatic mail starts mail loops.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -53,27 +54,33 @@ def _reply(
     )
 
 
+CONFIRMATIONS = frozenset({"confirmation", "correction"})
+"""Templates that confirm what a message changed; each can be undone and corrected by reply."""
+
+
 def confirm_to_sender(
     session: Session,
     config: Config,
     user_id: int,
     inbound_id: int,
     message: ParsedMessage,
-    summary: str,
+    filed: dict[str, Any],
     now: datetime,
     *,
     undo: list[dict[str, object]] | None = None,
 ) -> bool:
-    """Queue the confirmation of what a user's message put in the log, with the journal of
-    those changes (:mod:`mailer.log.journal`) so that the user can undo them."""
+    """Queue the confirmation of what a user's message put in the log (``filed``, the facts of
+    :mod:`mailer.log.filed`), with the journal of those changes (:mod:`mailer.log.journal`)
+    so that the user can undo them. A correction gets the short confirmation of corrections."""
+    template = "correction" if filed.get("what") == "correction" else "confirmation"
     return _reply(
         session,
         config,
         user_id,
-        f"confirmation:inbound:{inbound_id}",
-        "confirmation",
+        f"{template}:inbound:{inbound_id}",
+        template,
         message,
-        {"summary": summary, "undo": undo or []},
+        {"summary": filed.get("summary", ""), "filed": filed, "undo": undo or []},
         now,
     )
 

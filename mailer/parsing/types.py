@@ -123,3 +123,6 @@ class Recap:
     """A follow-up was asked for without a date ("after the holidays"): the confirmation asks
     when, and the contact's cadence applies meanwhile. Never guessed into a date."""
     tags: tuple[str, ...] = field(default_factory=tuple)
+    language: str | None = None
+    """ "en", "es" or "ca": what the recap is written in, so the people met get their
+    thank-you note in it (None: not said; the log then guesses, mailer/log/language.py)."""

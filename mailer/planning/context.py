@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from mailer.config import Config, UserConfig
+from mailer.log.meeting_facts import meeting_facts
 from mailer.models import Contact, Meeting
 from mailer.outbound.compose import make_message_id
 
@@ -25,19 +26,9 @@ class PlanningContext:
         """Set before the first attempt, so retries and replies all point at one message."""
         return make_message_id(self.config.inbound.domain)
 
-    def local(self, moment: datetime) -> str:
-        return moment.astimezone(self.user.zone).strftime("%A %d %B %Y, %H:%M")
-
     def meeting_context(self, meeting: Meeting, contact: Contact) -> dict[str, Any]:
         """The JSON-safe facts a template needs about a meeting and the person met."""
         return {
-            "meeting_id": meeting.id,
-            "contact_id": contact.id,
-            "meeting_title": meeting.title,
-            "meeting_when": self.local(meeting.start),
-            "meeting_location": meeting.location or "",
-            "contact_name": contact.name or contact.email or "",
-            "contact_first_name": (contact.name or contact.email or "").split()[0],
-            "contact_email": contact.email or "",
+            **meeting_facts(self.session, meeting, contact, self.user.zone),
             "user_name": self.user.name or self.user.email,
         }

@@ -43,6 +43,8 @@ def _followups(context: PlanningContext, today: date) -> list[dict[str, Any]]:
             "reason": item.reason,
             "due": item.due.isoformat() if item.due else "",
             "meeting_title": item.meeting.title if item.meeting else "",
+            "meeting_kind": item.meeting.kind if item.meeting else None,
+            "meeting_day": _day(context, item.meeting.start) if item.meeting else "",
         }
         for item in items
         if not (item.contact and item.contact.opted_out)
@@ -77,6 +79,8 @@ def _cadences(context: PlanningContext, today: date) -> list[dict[str, Any]]:
                     "reason": f"last contact {last.isoformat()}, every {days} days",
                     "due": (last + timedelta(days=days)).isoformat(),
                     "meeting_title": "",
+                    "last": last.isoformat(),
+                    "days": days,
                 }
             )
     return due
@@ -103,6 +107,7 @@ def _unanswered_invitations(context: PlanningContext) -> list[dict[str, Any]]:
             "reason": f"no answer to your invitation of {row.sent_at:%d %B}",
             "due": "",
             "meeting_title": "",
+            "sent": _day(context, row.sent_at) if row.sent_at else "",
         }
         for row in rows
         if not (row.context or {}).get("answered")
@@ -151,6 +156,10 @@ def plan_daily_prompt(context: PlanningContext) -> int:
             message_id=context.new_message_id(),
         )
     )
+
+
+def _day(context: PlanningContext, moment: datetime) -> str:
+    return moment.astimezone(context.user.zone).date().isoformat()
 
 
 def _name(contact: Contact | None) -> str:

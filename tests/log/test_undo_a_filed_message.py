@@ -31,11 +31,17 @@ def mail(body: str, *, to: str = "assistant@assistant.localhost", sender: str = 
 
 
 def confirmations(mailer: Mailer, subject_start: str) -> list[EmailMessage]:
-    """The confirmations of filed messages whose subject starts with ``subject_start``."""
+    """The confirmations of the filed messages whose subject starts with ``subject_start``
+    (a confirmation answers the message it confirms: In-Reply-To is its Message-ID)."""
+    answered = {
+        m["message_id"]
+        for m in mailer.inbound(ALICE)
+        if m["status"] == "processed" and " ".join(m["subject"].split()).startswith(subject_start)
+    }
     return [
         m
         for m in maildir_messages(mailer.config.maildir)
-        if str(m["Subject"]).startswith(f"Filed: {subject_start}")
+        if m["In-Reply-To"] in answered and "undo+" in m.get_body(("plain",)).get_content()
     ]
 
 
@@ -44,12 +50,18 @@ def test_replying_undo_takes_a_forwarded_invite_back_out(mailer: Mailer):
     assert len(mailer.meetings(ALICE)) == 1
     mailer.tick(FORWARDED)
     [confirmation] = confirmations(mailer, "Fwd: Invitation: Coffee with Anna")
+    assert confirmation["Subject"] == "Logged: coffee with Anna Ruiz, Tue 22 Dec"
     text = confirmation.get_body(("plain",)).get_content()
     assert 'Reply "undo"' in text and "undo+" in text
 
     answer = mail("undo", in_reply_to=confirmation["Message-ID"])
     result = mailer.ingest(answer, source="undo", now=LATER)
     assert result.status == "processed" and result.detail.startswith("undone: Fwd: Invitation")
+    mailer.tick(LATER)
+    [answer] = [
+        m for m in maildir_messages(mailer.config.maildir) if m["Subject"].startswith("Undone")
+    ]
+    assert answer["Subject"] == "Undone: coffee with Anna Ruiz, Tue 22 Dec"
     assert mailer.meetings(ALICE) == []
     assert [c for c in mailer.contacts(ALICE) if c["email"] == ANNA] == []
     again = mailer.ingest(

@@ -15,7 +15,9 @@ NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 def _sent(mailer: Mailer) -> list:
     """What was sent about the message (the weekly digest may go out in the same ticks)."""
-    return [m for m in maildir_messages(mailer.config.maildir) if "file it" in str(m["Subject"])]
+    return [
+        m for m in maildir_messages(mailer.config.maildir) if "could not file" in str(m["Subject"])
+    ]
 
 
 def _rows(mailer: Mailer) -> list[dict]:
@@ -29,7 +31,7 @@ def test_the_sender_gets_the_reason_once(mailer: Mailer):
     mailer.tick(datetime(2026, 11, 23, 10, 5, tzinfo=UTC))
     [reply] = _sent(mailer)
     assert reply["To"] == f"Alice Martín <{ALICE}>"
-    assert reply["Subject"] == "Re: Hi (I could not file it)"
+    assert reply["Subject"] == "I could not file your message “Hi”"
     assert reply["Auto-Submitted"] == "auto-generated"
     text = reply.get_body(preferencelist=("plain",)).get_content()
     assert "whom you met" in text and "Nothing is lost" in text

@@ -54,7 +54,7 @@ def test_invitation_with_a_proposed_time_and_its_rsvp(mailer: Mailer):
     [event] = request.walk("VEVENT")
     organizer = str(event["ORGANIZER"]).removeprefix("mailto:")
     assert organizer.startswith("reply+") and event["ORGANIZER"].params["CN"] == "Alice Martín"
-    assert "Wednesday 02 December, 18:30" in message.get_body(("plain",)).get_content()
+    assert "Wednesday 2 December at 18:30" in message.get_body(("plain",)).get_content()
 
     [meeting] = mailer.meetings(ALICE)
     assert (meeting["start"], meeting["attendees"][0]["status"]) == (
@@ -114,9 +114,11 @@ def test_an_email_to_invite_names_the_people_to_invite(mailer: Mailer):
     confirmation = next(
         m
         for m in maildir_messages(mailer.config.maildir)
-        if m["Subject"] == "Filed: Invite these two"
+        if m["Subject"] == "Invitation on its way to Jordi Puig, Marta Soler"
     )
-    assert "invited jordi@example.cat" in confirmation.get_body(("plain",)).get_content()
+    assert (
+        "invitation to Jordi Puig, Marta Soler" in confirmation.get_body(("plain",)).get_content()
+    )
 
 
 def test_calling_it_off_sends_a_cancel_for_the_same_uid(mailer: Mailer):

@@ -17,7 +17,7 @@ def prompts(mailer: Mailer) -> list[str]:
     return [
         m.get_body(("plain",)).get_content()
         for m in maildir_messages(mailer.config.maildir)
-        if "follow-up" in str(m["Subject"])
+        if "follow-up" in str(m["Subject"]) or str(m["Subject"]).startswith("Today:")
     ]
 
 

@@ -47,12 +47,13 @@ def test_a_meeting_from_invite_to_follow_up(mailer: Mailer):
 
     mailer.tick(at("2026-12-22T12:00"))  # before the meeting: only the confirmation
     [confirmation] = sent_to(mailer, ALICE)
-    assert confirmation["Subject"].startswith("Filed: Fwd: Invitation: Coffee with Anna")
-    assert "calendar: 1 created" in confirmation.get_body(("plain",)).get_content()
+    assert confirmation["Subject"] == "Logged: coffee with Anna Ruiz, Tue 22 Dec"
+    text = confirmation.get_body(("plain",)).get_content()
+    assert "Tuesday 22 December at 13:30" in text and "Satan's Coffee Corner" in text
 
     mailer.tick(at("2026-12-22T17:00"))  # it ended at 14:30: the recap prompt
     [prompt] = [m for m in sent_to(mailer, ALICE) if m["Subject"].startswith("How was")]
-    assert prompt["Subject"] == "How was Coffee with Anna with Anna?"
+    assert prompt["Subject"] == "How was your coffee with Anna?"
 
     mailer.tick(at("2026-12-23T09:00"))  # the day after: the thank-you draft
     draft = next(m for m in sent_to(mailer, ALICE) if m["Subject"].startswith("Draft"))
@@ -68,7 +69,7 @@ def test_a_meeting_from_invite_to_follow_up(mailer: Mailer):
     assert note["From"].addresses[0].display_name == "Alice Martín"
     assert ALICE in str(note["Reply-To"]) and "reply+" in str(note["Reply-To"])
     assert note["List-Unsubscribe"].startswith("<mailto:unsubscribe+")
-    assert "Thank you for Coffee with Anna" in note.get_body(("plain",)).get_content()
+    assert "Thank you for the coffee yesterday!" in note.get_body(("plain",)).get_content()
 
     recap = (
         "Great coffee. Gave: my notes on event formats\nGot: two contacts\nFollow up in 2 weeks."
@@ -83,7 +84,8 @@ def test_a_meeting_from_invite_to_follow_up(mailer: Mailer):
     assert (meeting["status"], meeting["gave"]) == ("done", ["my notes on event formats"])
 
     mailer.tick(at("2027-01-06T09:00"))  # the follow-up falls due
-    followup = next(m for m in sent_to(mailer, ALICE) if "follow-up" in m["Subject"])
+    followup = next(m for m in sent_to(mailer, ALICE) if m["Subject"].startswith("Today:"))
+    assert followup["Subject"] == "Today: Follow up with Anna Ruiz"
     assert ANNA in followup.get_body(("plain",)).get_content()
 
     result = mailer.ingest(

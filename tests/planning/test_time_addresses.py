@@ -115,7 +115,9 @@ def test_pending_lists_what_waits(mailer: Mailer, clock: PinnedClock):
     result = mailer.ingest(ask, source="pending", envelope_to=["pending@assistant.localhost"])
     assert result.detail == "pending list sent (1 items)"
     mailer.tick(SENT + timedelta(minutes=5))
-    [answer] = [m for m in maildir_messages(mailer.config.maildir) if m["Subject"] == "1 pending"]
+    [answer] = [
+        m for m in maildir_messages(mailer.config.maildir) if m["Subject"] == "1 thing pending"
+    ]
     assert "Coffee next week? (Anna Ruiz)" in answer.get_body(("plain",)).get_content()
 
 

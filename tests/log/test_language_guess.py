@@ -1,0 +1,28 @@
+"""A recap's or an invitation's language, guessed from its words, or None when unclear."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mailer.log.language import guess_language
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Had coffee with Anna this morning. Gave: my notes. Follow up in 2 weeks.", "en"),
+        ("Ayer tomé un café con Anna. Di: mis notas. Seguimiento en 3 semanas.", "es"),
+        ("Ahir vaig esmorzar amb l'Oriol. Li vaig donar les meves notes.", "ca"),
+        ("Anna Ruiz <anna@example.com>", None),
+        ("", None),
+    ],
+)
+def test_guess_language(text: str, language: str | None):
+    assert guess_language(text) == language
+
+
+@given(st.text(max_size=300))
+def test_any_text_gives_one_of_three_or_none(text: str):
+    assert guess_language(text) in ("en", "es", "ca", None)

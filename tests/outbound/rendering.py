@@ -1,0 +1,35 @@
+"""Render a sample message the way the dispatcher does: in a language, as wire bytes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from mailer.outbound.compose import compose
+from mailer.outbound.templating import Rendered, Templates
+from tests.outbound.samples import context_of
+
+TEMPLATES = Templates()
+SENT = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+
+
+def render_sample(name: str, language: str) -> Rendered:
+    template, context = context_of(name)
+    if template == "thank_you":  # the draft quotes the note in the contact's language
+        for part in ("txt", "html"):
+            context[f"note_{part}"] = TEMPLATES.render_file(
+                f"_thank_you_words.{part}", context, context["note_language"]
+            )
+    return TEMPLATES.render(template, context, language)
+
+
+def sample_message(name: str, language: str) -> bytes:
+    return compose(
+        render_sample(name, language),
+        from_name="Alice Martín",
+        from_address="assistant@mailer.example.org",
+        to=[("Anna Ruiz", "anna@example.com")],
+        message_id=f"<{name}.{language}@mailer.example.org>",
+        date=SENT,
+        reply_to=[("Alice Martín", "alice@example.com")],
+        list_unsubscribe_mailto="unsubscribe+1.x@mailer.example.org",
+    )
