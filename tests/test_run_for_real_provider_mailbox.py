@@ -123,7 +123,7 @@ def test_fetched_by_imap_and_answered_through_authenticated_submission(
         assert {m["Message-ID"] for m in relayed} == set(sent)
         [received] = [m for m in relayed if sent[m["Message-ID"]]["template"] == "confirmation"]
         assert received["From"].addresses[0].addr_spec == f"assistant@{DOMAIN}"
-        assert "Coffee with Anna" in received["Subject"]
+        assert "coffee with Anna" in received["Subject"]
         # Postfix's own stamp: our client spoke TLS (ESMTPS, with its cipher) and logged in (A)
         stamp = " ".join(str(received["Received"]).split())
         assert "with ESMTPSA" in stamp and f"Authenticated sender: {USER}" in stamp

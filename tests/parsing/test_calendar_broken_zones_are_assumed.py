@@ -125,7 +125,7 @@ def test_the_confirmation_says_which_zone_was_assumed(mailer: Mailer):
     assert meeting["start"] == "2025-03-19T10:00:00+01:00"
     mailer.tick()
     [confirmation] = [
-        m for m in maildir_messages(mailer.config.maildir) if m["Subject"].startswith("Filed")
+        m for m in maildir_messages(mailer.config.maildir) if m["Subject"].startswith("Logged")
     ]
     body = " ".join(confirmation.get_body(("plain",)).get_content().split())
     assert 'the calendar\'s definition of "Europe/Berlin" cannot be read' in body
