@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.inbound.dovecot import CI_VARIABLES
+from tests.inbound.daemons import CI_VARIABLES
 
 
 @contextmanager
