@@ -120,3 +120,5 @@ class Recap:
     """A follow-up was asked for without a date ("after the holidays"): the confirmation asks
     when, and the contact's cadence applies meanwhile. Never guessed into a date."""
     tags: tuple[str, ...] = field(default_factory=tuple)
+    language: str | None = None
+    """``en``, ``es`` or ``ca``: the language the recap is written in (None: not told)."""
