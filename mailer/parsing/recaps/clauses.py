@@ -18,13 +18,14 @@ from functools import cache
 from mailer.parsing.recaps.people import UPPER, _not_names
 from mailer.parsing.recaps.words import Frame, alternation, bounded, fold, frames, words
 
+CATALAN_AND = r"i(?=\s+(?:li|em|m'|me|els|l'|hi|ho|en|la|el|jo|ell|ella|@|ens|vaig|va)\b)"
 SPLIT = re.compile(
-    r"\s*;\s*|\s*,\s*(?:(?:and|but|so|y|i|pero|pero|and then)\s+)?"
-    r"|\s+(?:and|but|so|y|i|pero|while|and then|then)\s+|\s+[-–—]+\s+|\s*:\s+(?=\S)"
+    rf"\s*;\s*|\s*,\s*(?:(?:and|but|so|y|{CATALAN_AND}|pero|and then)\s+)?"
+    rf"|\s+(?:and|but|so|y|{CATALAN_AND}|pero|while|and then|then)\s+|\s+[-–—]+\s+|\s*:\s+(?=\S)"
 )
 LEADING = re.compile(
-    r"^(?:(?:and|but|so|then|also|plus|y|e|i|pero|tambien|tambe|ok so|ok|in return|first|"
-    r"and then|and also|anyway|oh|btw|plus)\b[,\s]*)+"
+    rf"^(?:(?:and|but|so|then|also|plus|y|e|{CATALAN_AND}|pero|tambien|tambe|ok so|ok|"
+    r"in return|first|and then|and also|anyway|oh|btw)\b[,\s]*)+"
 )
 PARENTHESIS = re.compile(r"\(([^()]*)\)")
 
@@ -87,8 +88,8 @@ def _mask_leading_name(text: str, folded: str) -> str:
     match = re.match(rf"(?:(?:La|En|El|Na)\s+|[lL]['’])?[{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’-]*)?", text)
     if not match or folded.startswith("@"):
         return folded
-    words_ = re.findall(r"[\w']+", fold(match[0]))
-    if any(w.rstrip("'s") in _frame_words() or w in _frame_words() for w in words_):
+    words_ = re.findall(r"[^\W\d_]+", fold(match[0]))
+    if not words_ or words_[0] in _frame_words():
         return folded
     end = match.end()
     return "@" + "x" * (end - 1) + folded[end:]

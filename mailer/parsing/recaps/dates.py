@@ -239,9 +239,10 @@ def future_mentions(folded: str, sent: date) -> list[Mention]:
 def _first_of_overlaps(found: list[Mention]) -> list[Mention]:
     """The longest of mentions that overlap ("on the 12th of January" over "the 12th")."""
     kept: list[Mention] = []
-    for mention in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):
+    for mention in sorted(found, key=lambda m: (m.start, -(m.end - m.start), m.day is not None)):
         if kept and mention.start < kept[-1].end:
-            if mention.end - mention.start > kept[-1].end - kept[-1].start:
+            longer = mention.end - mention.start > kept[-1].end - kept[-1].start
+            if longer or (mention.day is None and mention.end >= kept[-1].end):
                 kept[-1] = mention
             continue
         kept.append(mention)

@@ -121,7 +121,7 @@ def _time_of_day(text: str) -> time:
 @cache
 def _place_pattern() -> re.Pattern[str]:
     articles = r"(?:(?:the|el|la|les|els|los|las)\s+)?"
-    token = rf"(?:{NAME_TOKEN}|\d+@|No\.|St\.)"
+    token = rf"(?:No\.|St\.|{NAME_TOKEN}|\d+@)"
     joiner = r"(?:\s*(?:&|de la|de les|de los|del|de|d['’]|of|the|y|i|,)\s*|\s+)"
     street = alternation(words("place.street"))
     return re.compile(

@@ -20,6 +20,8 @@ def count(phrase: str) -> int | None:
         return None
     if phrase.isdigit():
         return int(phrase)
+    if phrase in words("dates.few") or phrase.split()[0] in words("dates.few"):
+        return None
     if phrase in words("dates.one"):
         return 1
     if phrase in words("dates.couple"):

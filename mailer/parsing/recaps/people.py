@@ -99,7 +99,8 @@ class Cast:
 
 
 def _tokens(name: str) -> list[str]:
-    return re.findall(r"[^\W_]+", fold(name).replace("'", ""))
+    """A name's words, folded: "Ken'ichi" is kenichi, "Jean-Luc" one word."""
+    return re.findall(r"[^\W_]+(?:-[^\W_]+)*", fold(name).replace("'", "").replace("’", ""))
 
 
 @cache
@@ -117,8 +118,7 @@ def _not_names() -> frozenset[str]:
     for path in paths:
         for entry in words(path):
             found.update(entry.split())
-    for names in ("dates.weekdays", "dates.months"):
-        found.update(name for group in table(names) for name in group)
+    found.update(name for group in table("dates.weekdays") for name in group)
     extra = {"hi", "hey", "ok", "so", "great", "good", "nice", "lovely", "quick", "long",
              "had", "just", "also", "then", "but", "and", "recap", "notes", "re", "fwd",
              "hola", "molt", "muy", "genial", "gracias", "thanks", "sunday", "today",
@@ -147,7 +147,7 @@ def resembles(name: str, email: str) -> int:
     start ("ken" for Ken'ichi), 0 for nothing."""
     local = fold(email.split("@")[0])
     parts = [p for p in re.split(r"[._+\-\d]+", local) if p]
-    names = _tokens(name)
+    names = [part for token in _tokens(name) for part in token.split("-")]
     if not names or not parts:
         return 0
     if names[0] in parts or (len(names) > 1 and names[-1] in parts) or local == "".join(names):
@@ -201,10 +201,10 @@ def _segment_names(segment: str, lowercase_ok: bool) -> list[str]:
             names.append(" ".join(current))
             current = []
             continue
-        if token in {".", "!", "?", ":", "-", "—", "–"} or folded in ends:
-            break
         if re.fullmatch(r"(?:la|en|el|na|l)$", folded) and not current:
             continue
+        if token in {".", "!", "?", ":", "-", "—", "–"} or folded in ends:
+            break
         if re.match(r"[lL]['’]", token):
             token, folded = token[2:], folded[2:]
         if re.search(r"['’]s$", token):  # "Ferran Adrià's assistant": not Ferran Adrià
