@@ -44,6 +44,8 @@ from mailer.parsing.types import Person, Recap
 
 TAG = re.compile(r"(?<![\w&/])#(?P<tag>[^\W_][\w-]*)")
 UTC = ZoneInfo("UTC")
+ONLINE = frozenset({"call", "video"})
+"""Kinds of meeting that happen nowhere: "he's in Mexico City" is not where a call was."""
 
 __all__ = ["parse_recap"]
 
@@ -70,25 +72,29 @@ def parse_recap(
     told = _sentences(body, [line.text for line in free])
     meeting = meeting_sentence(told)
     sent_day = sent_at.astimezone(zone).date()
+    language = language_of(body) or (
+        language_of(written.subject) if not written.prompt_reply else None
+    )
     cast = cast_of(
         body,
         (meeting.start, meeting.end) if meeting else None,
         written.subject,
         written.forwarded,
         known,
+        language,
     )
     present = cast.present()
     sentence = meeting.text if meeting else ""
-    language = language_of(body) or (language_of(written.subject) if not written.prompt_reply else None)
+    kind = kind_of(sentence, written.subject)
     day = met_day(sentence, "" if written.prompt_reply else written.subject, sent_day)
     exchanged = read_exchanges(lines, cast, sent_day, language or "en", known)
     asked = follow_up(_all_sentences(body), sent_day)
     return Recap(
         met_on=met_at(day, sentence, sent_at, zone).astimezone(UTC) if day else None,
-        kind=kind_of(sentence, written.subject),
+        kind=kind,
         people=tuple(Person(p.email, p.name) for p in present if p.email),
         names_without_address=tuple(p.name for p in present if not p.email and p.name),
-        place=place_of(sentence, [p.name for p in present if p.name]),
+        place=None if kind in ONLINE else place_of(sentence, [p.name for p in present if p.name], language),
         gave=tuple(exchanged.gave),
         got=tuple(exchanged.got),
         notes=_notes(written, lines),

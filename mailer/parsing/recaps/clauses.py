@@ -28,6 +28,7 @@ LEADING = re.compile(
     r"in return|first|and then|and also|anyway|oh|btw)\b[,\s]*)+"
 )
 PARENTHESIS = re.compile(r"\(([^()]*)\)")
+ADDRESS_GROUP = re.compile(r"[(<\[]\s*(?:mailto:)?[\w.+'-]+@[^)>\]]*[)>\]]")
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,10 @@ class Clause:
 
 
 @cache
-def _subjects() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    me = alternation(words("exchange.lists.i"))
-    other = alternation([e for e in words("exchange.lists.other") if e != "re:@x*"])
+def _subjects(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The subjects of the recap's language ("he" is Catalan for "I have")."""
+    me = alternation(words("exchange.lists.i", [lang]))
+    other = alternation([e for e in words("exchange.lists.other", [lang]) if e != "re:@x*"])
     return (
         re.compile(rf"^(?:{me})(?![\w])"),
         re.compile(rf"^(?:@x*|(?:{other})(?![\w]))"),
@@ -65,7 +67,7 @@ def _frame_words() -> frozenset[str]:
 
             for entries in lexicon(lang).get("exchange", {}).get(key, {}).values():
                 for entry in entries:
-                    found.update(re.findall(r"[\w']+", fold(entry)))
+                    found.update(re.findall(r"[^\W\d_]+", fold(entry)))
     return frozenset(found)
 
 
@@ -75,7 +77,7 @@ def mask(text: str, folded: str, names: Iterable[str]) -> str:
     chars = list(folded)
     article = r"(?:(?:la|en|el|na)\s+|l')?"
     for name in sorted({fold(n) for n in names if n and n.strip()}, key=len, reverse=True):
-        pattern = re.compile(rf"(?<![\w@']){article}{re.escape(name)}(?![\w])(?:'s)?")
+        pattern = re.compile(rf"(?<![\w@']){article}{re.escape(name)}(?![\w])")
         for match in pattern.finditer("".join(chars)):
             start, end = match.span()
             if end > start and chars[start] != "@":
@@ -106,16 +108,40 @@ def _frames_for(actor: str | None, inherited: str | None, lang: str) -> list[Fra
     return ordered
 
 
-def _match(folded: str, actor: str | None, inherited: str | None, lang: str):
+VIRTUAL = {"other": "@x ", "me": "i "}
+"""A subject lent to a clause that has none: "He showed me X and [he] recommended Y"."""
+
+
+def _match(
+    folded: str, actor: str | None, inherited: str | None, lang: str, lent: bool = False
+) -> tuple[Frame, re.Match[str], int] | None:
+    """The first frame that matches, and how many characters of lent subject it has."""
+    if lent:
+        if inherited is None:
+            return None
+        prefix = VIRTUAL[inherited] if inherited == "other" else _virtual_me(lang)
+        for frame in _frames_for(inherited, None, lang):
+            match = frame.pattern.match(prefix + folded)
+            if match and match.start("rest") >= len(prefix) and _needs(frame, match):
+                return frame, match, len(prefix)
+        return None
     for frame in _frames_for(actor, inherited, lang):
         match = frame.pattern.match(folded)
-        if match and (frame.needs is None or frame.needs.search(match["rest"])):
-            return frame, match
+        if match and _needs(frame, match):
+            return frame, match, 0
     return None
 
 
-def _subject(folded: str) -> str | None:
-    me, other = _subjects()
+def _needs(frame: Frame, match: re.Match[str]) -> bool:
+    return frame.needs is None or bool(frame.needs.search(match["rest"]))
+
+
+def _virtual_me(lang: str) -> str:
+    return {"es": "yo ", "ca": "jo "}.get(lang, "i ")
+
+
+def _subject(folded: str, lang: str) -> str | None:
+    me, other = _subjects(lang)
     if me.match(folded):
         return "me"
     if other.match(folded):
@@ -127,9 +153,9 @@ def _starts_clause(folded: str, lang: str) -> bool:
     rest = LEADING.sub("", folded)
     if not rest:
         return False
-    if _subject(rest) is not None and re.match(r"^[\w@']+\s*(?:'\w+|\s\w)", rest):
+    if _subject(rest, lang) is not None and re.match(r"^[\w@']+\s*(?:'\w+|\s\w)", rest):
         return True
-    return _match(rest, None, None, lang) is not None
+    return _match(rest, None, None, lang) is not None or _match(rest, None, "other", lang, True) is not None
 
 
 def split(sentence: str, folded: str, lang: str) -> list[tuple[int, int]]:
@@ -153,17 +179,27 @@ def read_clauses(
 ) -> list[Clause]:
     """Every clause of a sentence (and of its parentheses) with the frame it matches."""
     folded = mask(sentence, fold(sentence), names)
+    folded = ADDRESS_GROUP.sub(lambda m: " " * len(m[0]), folded)
     found: list[Clause] = []
     actor = inherited
-    spans = split(sentence, folded, lang)
+    asides: list[str] = []
     for inner in PARENTHESIS.finditer(sentence):
-        if _starts_clause(folded[inner.start(1) : inner.end(1)].strip(), lang):
-            spans.append((inner.start(1), inner.end(1)))
-    for start, end in spans:
+        content = inner[1]
+        if any(_starts_clause(mask(content, fold(content), names)[s:], lang) for s in _starts(content)):
+            asides.append(content)
+            folded = folded[: inner.start()] + " " * len(inner[0]) + folded[inner.end() :]
+    for start, end in split(sentence, folded, lang):
         clause = read_clause(sentence, folded, start, end, lang, actor)
         found.append(clause)
         actor = clause.actor or actor
+    for aside in asides:
+        found += read_clauses(aside, names, lang)
     return found
+
+
+def _starts(text: str) -> list[int]:
+    """Where clauses may start in a short text: its start and after each comma."""
+    return [0, *(m.end() for m in re.finditer(r",\s*", text))]
 
 
 def read_clause(
@@ -173,30 +209,40 @@ def read_clause(
     lead = LEADING.match(part)
     offset = lead.end() if lead else 0
     part = _mask_leading_name(text[offset:], part[offset:])
-    subject = _subject(part)
-    matched = _match(part, subject, inherited, lang)
+    subject = _subject(part, lang)
+    matched = None
+    if subject is None and inherited is not None:
+        matched = _match(part, None, inherited, lang, lent=True)
+    matched = matched or _match(part, subject, inherited, lang)
     if matched is None:
         return Clause(text.strip(), sentence, actor=subject)
-    frame, match = matched
+    frame, match, lent = matched
     begin = match.start("phrase") if match.groupdict().get("phrase") else match.start("rest")
+    begin -= lent
     phrase = cut_phrase(text[offset + begin :])
-    return Clause(
-        text.strip(), sentence, frame.role, frame.actor, phrase, part[:begin]
-    )
+    return Clause(text.strip(), sentence, frame.role, frame.actor, phrase, part[: max(begin, 0)])
 
 
 @cache
 def _ends() -> re.Pattern[str]:
-    return re.compile(alternation(words("exchange.words.phrase_ends")))
+    """Where a comment starts: the entries keep their spaces (" - " is not "one-pager")."""
+    entries = sorted(words("exchange.words.phrase_ends"), key=len, reverse=True)
+    return re.compile("|".join(re.escape(e) for e in entries) + r"(?![\"“'A-ZÀ-Þ])")
 
 
 def cut_phrase(phrase: str) -> str:
-    """A phrase without the comment after it (" - he'd be perfect", " (too long!)")."""
+    """A phrase without the comment after it (" - he'd be perfect"); a title after a dash
+    stays ("a book - "Braiding Sweetgrass"")."""
     folded = fold(phrase)
-    match = _ends().search(folded)
+    match = _ends().search(_case_kept(phrase))
     if match and match.start() > 0:
         phrase = phrase[: match.start()]
     return phrase.strip(" \t,.;:!?¡¿")
+
+
+def _case_kept(phrase: str) -> str:
+    """``phrase`` folded but with its capitals, so that a comment's end can see a title."""
+    return "".join(c if c.isupper() else f for c, f in zip(phrase, fold(phrase), strict=True))
 
 
 def has_any(path: str, text: str) -> bool:

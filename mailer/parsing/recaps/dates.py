@@ -77,7 +77,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?![\w:/.,]\d|\s*(?:{of})?\s*(?:{month})\b|\s*[%h:]|\d|\s*(?:am|pm)\b)"
         ),
         "unit": re.compile(
-            rf"(?:\b|(?<=\d))(?:(?P<day>{w('dates.units_day')})|(?P<week>{w('dates.units_week')})|"
+            rf"(?:(?<![\w-])|(?<=\d))(?:(?P<day>{w('dates.units_day')})|(?P<week>{w('dates.units_week')})|"
             rf"(?P<month>{w('dates.units_month')}))\b"
         ),
         "in": re.compile(rf"(?:\b|^)(?:{w('dates.in')})\s*$"),
@@ -118,7 +118,7 @@ def _counts(folded: str) -> Iterator[tuple[int, int, int, str]]:
         for first in range(len(tokens)):
             phrase = before[tokens[first].start() :]
             number = count(phrase)
-            if number is None:
+            if number is None or number > 99:
                 continue
             start = tokens[first].start()
             preposition = patterns["in"].search(folded[:start])

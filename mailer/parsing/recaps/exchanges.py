@@ -138,7 +138,7 @@ def _clause(reader: _Reader, clause: Clause, *, todo: bool) -> None:
     if role is None and (todo or remind):
         start = remind.end() if remind else 0
         phrase = cut_phrase(clause.text[start:])
-        if phrase and not _is_follow_up(clause.text):
+        if phrase and not _is_follow_up(phrase):
             _promise(reader, clause, phrase, gift=None)
         return
     if role is None or not phrase or _nothing(phrase):

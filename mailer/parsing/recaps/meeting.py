@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from mailer.parsing.recaps.dates import past_mentions
 from mailer.parsing.recaps.people import NAME_TOKEN, UPPER
-from mailer.parsing.recaps.words import alternation, bounded, fold, table, words
+from mailer.parsing.recaps.words import LANGUAGES, alternation, bounded, fold, table, words
 
 KINDS = ("video", "coffee", "lunch", "breakfast", "dinner", "drinks", "call", "meeting")
 HOURS = {"morning": time(9), "midday": time(13), "afternoon": time(15), "evening": time(20)}
@@ -129,23 +129,26 @@ def _place_pattern() -> re.Pattern[str]:
     )
 
 
-def _prepositions(kind: str) -> re.Pattern[str]:
-    entries = words(f"place.{kind}")
+@cache
+def _prepositions(kind: str, lang: str | None) -> re.Pattern[str]:
+    entries = words(f"place.{kind}", [lang] if lang else LANGUAGES)
     return re.compile(rf"(?<![\w'])(?:{alternation(entries)})(?:\s+|(?<=['’]))")
 
 
 @cache
 def _not_places() -> frozenset[str]:
+    """Capitalised words after "at"/"on" that name no place: days and months."""
     found = {fold(n) for group in table("dates.weekdays") for n in group}
     found |= {fold(n) for group in table("dates.months") for n in group}
     found |= set(words("place.not_places"))
     return frozenset(found)
 
 
-def place_of(meeting: str, people: list[str]) -> str | None:
-    """Where the meeting was: the named place after "at"/"en"/"a", else after "in"."""
+def place_of(meeting: str, people: list[str], lang: str | None = None) -> str | None:
+    """Where the meeting was: the named place after "at"/"en"/"a", else after "in" (the
+    prepositions of the recap's language: Catalan "a" is no English word)."""
     for kind in ("at", "in", "after_unnamed"):
-        for match in _prepositions(kind).finditer(fold(meeting)):
+        for match in _prepositions(kind, lang).finditer(fold(meeting)):
             place = _place_at(meeting, match.end(), people)
             if place:
                 return place
@@ -157,7 +160,10 @@ def _place_at(text: str, at: int, people: list[str]) -> str | None:
     if not match:
         return None
     place = match["place"].strip(" ,.")
-    place = re.sub(r"\s*,\s*[^,]*$", "", place) if re.search(r",\s*[a-z]", place) else place
+    parts = [p.strip() for p in place.split(",")]
+    while len(parts) > 1 and (fold(parts[-1]).split() or [""])[0] in _not_places():
+        parts.pop()
+    place = ", ".join(parts)
     words_ = [w for w in re.split(r"\s+", fold(place)) if w]
     if not words_ or words_[0] in _not_places() or re.fullmatch(r"\d{1,2}(?::\d\d)?", words_[0]):
         return None

@@ -182,7 +182,7 @@ def pairs_in(text: str) -> list[tuple[str | None, str, int, int]]:
     return sorted(found.values(), key=lambda pair: pair[2])
 
 
-def _segment_names(segment: str, lowercase_ok: bool) -> list[str]:
+def _segment_names(segment: str, lowercase_ok: bool, catalan: bool) -> list[str]:
     """The people in "with Anna and her colleague Roger (roger@x.org) at ...": a walk over
     the words after "with", skipping relations ("her colleague") and possessors ("Ferran's
     assistant"), up to the first word that ends the list (a date, "at", "from"...)."""
@@ -201,7 +201,7 @@ def _segment_names(segment: str, lowercase_ok: bool) -> list[str]:
             names.append(" ".join(current))
             current = []
             continue
-        if re.fullmatch(r"(?:la|en|el|na|l)$", folded) and not current:
+        if re.fullmatch(r"(?:la|en|el|na|l)$", folded) and not current and (catalan or folded != "en"):
             continue
         if token in {".", "!", "?", ":", "-", "—", "–"} or folded in ends:
             break
@@ -250,14 +250,14 @@ def _with_segments(sentence: str) -> list[str]:
     return [sentence[m.end() :] for m in pattern.finditer(folded)]
 
 
-def attendee_names(sentence: str) -> list[str]:
-    """The names of the people a meeting sentence says the user met."""
-    lowercase_ok = sentence == sentence.lower() or not re.search(
-        rf"\b(?:with|con|amb|w/)\s+(?:{ARTICLE})?[{UPPER}]", sentence
-    )
+def attendee_names(sentence: str, lang: str | None = None) -> list[str]:
+    """The names of the people a meeting sentence says the user met; names in lower case
+    only in a sentence written all in lower case ("drinks w/ marc ferrer last night")."""
+    lowercase_ok = sentence[:1].islower() or sentence == sentence.lower()
     found: list[str] = []
     for segment in _with_segments(sentence):
-        found += [n for n in _segment_names(segment, lowercase_ok) if n not in found]
+        names = _segment_names(segment, lowercase_ok, lang in (None, "ca"))
+        found += [n for n in names if n not in found]
     return found
 
 
@@ -273,6 +273,7 @@ def cast_of(
     subject: str,
     forwarded: Iterable[Person],
     known: Mapping[str, str],
+    lang: str | None = None,
 ) -> Cast:
     """Everyone the recap names; ``present`` for those at the meeting.
 
@@ -280,7 +281,7 @@ def cast_of(
     """
     cast = Cast()
     sentence = body[meeting[0] : meeting[1]] if meeting else ""
-    for name in [*attendee_names(sentence), *attendee_names(subject)]:
+    for name in [*attendee_names(sentence, lang), *attendee_names(subject, lang)]:
         cast.add(name, None, present=True)
     pairs = pairs_in(body)
     start, end = meeting or (0, 0)
