@@ -77,7 +77,7 @@ def mask(text: str, folded: str, names: Iterable[str]) -> str:
     chars = list(folded)
     article = r"(?:(?:la|en|el|na)\s+|l')?"
     for name in sorted({fold(n) for n in names if n and n.strip()}, key=len, reverse=True):
-        pattern = re.compile(rf"(?<![\w@']){article}{re.escape(name)}(?![\w])")
+        pattern = re.compile(rf"(?<![\w@'.]){article}{re.escape(name)}(?![\w@]|\.\w)")
         for match in pattern.finditer("".join(chars)):
             start, end = match.span()
             if end > start and chars[start] != "@":
@@ -178,8 +178,8 @@ def read_clauses(
     sentence: str, names: Sequence[str], lang: str, *, inherited: str | None = None
 ) -> list[Clause]:
     """Every clause of a sentence (and of its parentheses) with the frame it matches."""
-    folded = mask(sentence, fold(sentence), names)
-    folded = ADDRESS_GROUP.sub(lambda m: " " * len(m[0]), folded)
+    folded = ADDRESS_GROUP.sub(lambda m: " " * len(m[0]), fold(sentence))
+    folded = mask(sentence, folded, names)
     found: list[Clause] = []
     actor = inherited
     asides: list[str] = []
@@ -227,7 +227,7 @@ def read_clause(
 def _ends() -> re.Pattern[str]:
     """Where a comment starts: the entries keep their spaces (" - " is not "one-pager")."""
     entries = sorted(words("exchange.words.phrase_ends"), key=len, reverse=True)
-    return re.compile("|".join(re.escape(e) for e in entries) + r"(?![\"“'A-ZÀ-Þ])")
+    return re.compile("(?:" + "|".join(re.escape(e) for e in entries) + r")(?![\"“'A-ZÀ-Þ])")
 
 
 def cut_phrase(phrase: str) -> str:
