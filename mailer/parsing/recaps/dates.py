@@ -90,6 +90,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@cache
 def _phrases(path: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'-]){alternation(words(path))}(?![\w-])")
 

@@ -62,6 +62,11 @@ def _get(data: dict[str, Any], path: str) -> Any:
 
 def words(path: str, langs: Iterable[str] = LANGUAGES) -> tuple[str, ...]:
     """The entries of ``path`` ("dates.today") in every language, folded, longest first."""
+    return _words(path, tuple(langs))
+
+
+@cache
+def _words(path: str, langs: tuple[str, ...]) -> tuple[str, ...]:
     found: list[str] = []
     for lang in langs:
         value = _get(lexicon(lang), path) or []
@@ -99,12 +104,22 @@ def phrase_pattern(entry: str) -> str:
 
 def alternation(entries: Sequence[str]) -> str:
     """Entries as one group, longest first so that "video call" wins over "call"."""
+    return _alternation(tuple(entries))
+
+
+@cache
+def _alternation(entries: tuple[str, ...]) -> str:
     ordered = sorted(entries, key=len, reverse=True)
     return "(?:" + "|".join(phrase_pattern(e) for e in ordered) + ")" if ordered else "(?!)"
 
 
 def bounded(entries: Sequence[str]) -> re.Pattern[str]:
     """Entries as whole words (not inside a longer word)."""
+    return _bounded(tuple(entries))
+
+
+@cache
+def _bounded(entries: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w@/-]){alternation(entries)}(?![\w@-])")
 
 
