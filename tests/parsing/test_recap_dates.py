@@ -115,11 +115,5 @@ def test_across_the_autumn_dst_change():
     assert saturday == madrid(2026, 10, 24, 20) and saturday.hour == 18  # CEST: 18:00Z
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="Catalan 'dijous passat' (last Thursday: the weekday before 'passat') is not read: "
-    "met_on is None (MET_PHRASES only knows 'el dijous', 'last thursday')",
-)
 def test_catalan_weekday_followed_by_passat():
     assert read("Sopar amb Jordi dijous passat.").met_on == madrid(2026, 11, 19, 20)

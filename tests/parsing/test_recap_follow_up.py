@@ -65,12 +65,6 @@ def test_a_follow_up_in_the_past_is_no_date():
     assert read("Coffee with Anna. Follow up yesterday.").follow_up_on is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="Catalan 'd'aquí a 3 setmanes' (in 3 weeks), which FOLLOW_UP accepts, is not "
-    "rewritten for dateparser: follow_up_on is None",
-)
 def test_catalan_d_aqui_a():
     recap = read("Cafè amb Anna. Tornar a parlar d'aquí a 3 setmanes.")
     assert recap.follow_up_on == date(2026, 12, 16)

@@ -78,24 +78,12 @@ def test_an_unknown_name_beside_a_known_one_is_still_reported():
     assert recap.names_without_address == ("Joan",)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="Catalan personal articles ('amb en Jordi', 'amb la Marta', 'amb l'Anna') hide the "
-    "name: people () and place 'Jordi' for 'Ahir vaig dinar amb en Jordi a Can Culleretes.'",
-)
 def test_catalan_personal_articles_before_names():
     recap = read("Ahir vaig dinar amb en Jordi a Can Culleretes.")
     assert recap.people == (Person("jordi@example.cat", "Jordi"),)
     assert recap.place == "Can Culleretes"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="'Met Anna at Nomad today.' (no with/con/amb) finds nobody, though Anna is in the "
-    "address book: people == ()",
-)
 def test_met_followed_by_a_known_name():
     assert read("Met Anna at Nomad today.").people == (Person("anna@example.com", "Anna"),)
 

@@ -334,4 +334,5 @@ def _distinct(items: list[str]) -> list[str]:
 
 
 def _content(text: str) -> set[str]:
-    return {t for t in _tokens(text) if len(t) > 3}
+    tokens = _tokens(text)
+    return {t for t in tokens if len(t) > 3} or set(tokens)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from mailer.parsing.html_text import html_to_text
 from mailer.parsing.quoting import strip_quotes_and_signature
@@ -126,10 +127,21 @@ def _label(line: str) -> tuple[str | None, str]:
     return None, line
 
 
+@cache
+def _inline_label() -> re.Pattern[str]:
+    """ "Café con Anna. Di: mi tiempo. Recibí: ...": a label after a full stop starts a line."""
+    labels = [*words("labels.gave"), *words("labels.got"), *words("labels.todo")]
+    return re.compile(rf"(?<=[.!?])[ \t]+(?=(?:{alternation(labels)})\s*:)")
+
+
 def lines_of(body: str) -> list[Line]:
     """The body's lines, each with its label: on the line, or of the line above a list."""
     lines: list[Line] = []
     current: str | None = None
+    folded = fold(body)
+    cuts = [m.start() for m in _inline_label().finditer(folded)]
+    for at in reversed(cuts):
+        body = body[:at] + "\n" + body[at:].lstrip(" \t")
     for raw in body.splitlines():
         text = MARKDOWN.sub("", raw).strip()
         if not text:
