@@ -11,26 +11,25 @@ language.
 
 from __future__ import annotations
 
-import re
 import sys
 import time
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 
 from dateparser.search import search_dates
 
 from eval.cases import TUNE, Case, load_cases
 from mailer.parsing.recaps import parse_recap
+from mailer.parsing.recaps.__init__ import _all_sentences, _sentences
 from mailer.parsing.recaps.follow_up import _patterns as follow_up_patterns
 from mailer.parsing.recaps.language import language_of
 from mailer.parsing.recaps.meeting import meeting_sentence
 from mailer.parsing.recaps.text import lines_of, user_words
 from mailer.parsing.recaps.words import fold
-from mailer.parsing.recaps.__init__ import _all_sentences, _sentences
 
 
 def _sentences_of(case: Case) -> tuple[str, str, str]:
-    """The meeting's sentence, the follow-up's sentence and the language, as the reader finds them."""
+    """The meeting's and the follow-up's sentences and the language, as the reader finds them."""
     written = user_words(case.text, case.subject)
     free = [line.text for line in lines_of(written.body) if line.label is None]
     meeting = meeting_sentence(_sentences(written.body, free))
@@ -53,7 +52,9 @@ def _dateparser(text: str, case: Case, lang: str, prefer: str) -> date | None:
         return None
     for _words, moment in found or []:
         day = moment.date()
-        if (prefer == "past" and day <= case.sent_day) or (prefer == "future" and day > case.sent_day):
+        if (prefer == "past" and day <= case.sent_day) or (
+            prefer == "future" and day > case.sent_day
+        ):
             return day
     return None
 
@@ -83,7 +84,10 @@ def main() -> int:
         recap = parse_recap(case.text, subject=case.subject, sent_at=case.sent, zone=case.zone)
         ours_time += time.perf_counter() - started
         ours_meeting.append(
-            (case.expect.meeting_date, recap.met_on.astimezone(case.zone).date() if recap.met_on else None)
+            (
+                case.expect.meeting_date,
+                recap.met_on.astimezone(case.zone).date() if recap.met_on else None,
+            )
         )
         ours_follow.append((case.expect.follow_up, recap.follow_up_on))
         started = time.perf_counter()
@@ -91,14 +95,17 @@ def main() -> int:
         theirs_follow.append((case.expect.follow_up, _dateparser(asking, case, lang, "future")))
         theirs_time += time.perf_counter() - started
     print(f"{TUNE.name}: {len(cases)} cases, the same sentences read both ways")
-    print(f"{'field':<28} {'expected':>8} {'predicted':>9} {'correct':>7} {'precision':>9} {'recall':>7}")
+    header = ("field", "expected", "predicted", "correct", "precision", "recall")
+    print("{:<28} {:>8} {:>9} {:>7} {:>9} {:>7}".format(*header))
     print(_score("meeting_date (patterns)", ours_meeting))
     print(_score("meeting_date (dateparser)", theirs_meeting))
     print(_score("follow_up (patterns)", ours_follow))
     print(_score("follow_up (dateparser)", theirs_follow))
     per = 1000 / len(cases)
-    print(f"time per recap: whole reader {ours_time * per:.1f} ms; dateparser on two "
-          f"sentences {theirs_time * per:.1f} ms")
+    print(
+        f"time per recap: whole reader {ours_time * per:.1f} ms; dateparser on two "
+        f"sentences {theirs_time * per:.1f} ms"
+    )
     return 0
 
 

@@ -94,7 +94,9 @@ def parse_recap(
         kind=kind,
         people=tuple(Person(p.email, p.name) for p in present if p.email),
         names_without_address=tuple(p.name for p in present if not p.email and p.name),
-        place=None if kind in ONLINE else place_of(sentence, [p.name for p in present if p.name], language),
+        place=None
+        if kind in ONLINE
+        else place_of(sentence, [p.name for p in present if p.name], language),
         gave=tuple(exchanged.gave),
         got=tuple(exchanged.got),
         notes=_notes(written, lines),
@@ -137,6 +139,7 @@ def _notes(written: Written, lines: list) -> str:
     kept = [
         line.text
         for line in lines
-        if line.label is None and not re.search(r"(?i)follow[\s-]?up|seguimiento|seguiment", line.text)
+        if line.label is None
+        and not re.search(r"(?i)follow[\s-]?up|seguimiento|seguiment", line.text)
     ]
     return "\n".join(kept).strip()

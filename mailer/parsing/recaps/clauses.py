@@ -87,7 +87,9 @@ def mask(text: str, folded: str, names: Iterable[str]) -> str:
 
 def _mask_leading_name(text: str, folded: str) -> str:
     """A capitalised word starting a clause that is no frame word is a name ("Jess is ...")."""
-    match = re.match(rf"(?:(?:La|En|El|Na)\s+|[lL]['’])?[{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’-]*)?", text)
+    match = re.match(
+        rf"(?:(?:La|En|El|Na)\s+|[lL]['’])?[{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’-]*)?", text
+    )
     if not match or folded.startswith("@"):
         return folded
     words_ = re.findall(r"[^\W\d_]+", fold(match[0]))
@@ -155,7 +157,10 @@ def _starts_clause(folded: str, lang: str) -> bool:
         return False
     if _subject(rest, lang) is not None and re.match(r"^[\w@']+\s*(?:'\w+|\s\w)", rest):
         return True
-    return _match(rest, None, None, lang) is not None or _match(rest, None, "other", lang, True) is not None
+    return (
+        _match(rest, None, None, lang) is not None
+        or _match(rest, None, "other", lang, True) is not None
+    )
 
 
 def split(sentence: str, folded: str, lang: str) -> list[tuple[int, int]]:
@@ -185,7 +190,9 @@ def read_clauses(
     asides: list[str] = []
     for inner in PARENTHESIS.finditer(sentence):
         content = inner[1]
-        if any(_starts_clause(mask(content, fold(content), names)[s:], lang) for s in _starts(content)):
+        if any(
+            _starts_clause(mask(content, fold(content), names)[s:], lang) for s in _starts(content)
+        ):
             asides.append(content)
             folded = folded[: inner.start()] + " " * len(inner[0]) + folded[inner.end() :]
     for start, end in split(sentence, folded, lang):
@@ -233,7 +240,6 @@ def _ends() -> re.Pattern[str]:
 def cut_phrase(phrase: str) -> str:
     """A phrase without the comment after it (" - he'd be perfect"); a title after a dash
     stays ("a book - "Braiding Sweetgrass"")."""
-    folded = fold(phrase)
     match = _ends().search(_case_kept(phrase))
     if match and match.start() > 0:
         phrase = phrase[: match.start()]

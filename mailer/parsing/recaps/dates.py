@@ -143,7 +143,8 @@ def past_mentions(folded: str, sent: date) -> list[Mention]:
     patterns = _patterns()
     for start, end, number, unit in _counts(folded):
         if unit == "day" and (
-            patterns["ago_before"].search(folded[:start]) or patterns["ago_after"].match(folded[end:])
+            patterns["ago_before"].search(folded[:start])
+            or patterns["ago_after"].match(folded[end:])
         ):
             found.append(Mention(sent - timedelta(days=number), start, end, "ago"))
     for match in patterns["weekday"].finditer(folded):
@@ -225,7 +226,9 @@ def future_mentions(folded: str, sent: date) -> list[Mention]:
     for match in _phrases("dates.fortnight").finditer(folded):
         found.append(Mention(sent + timedelta(days=14), *match.span(), "count"))
     for match in _patterns()["weekday"].finditer(folded):
-        if match["last"] or (match["after"] and match["after"] in words("dates.after_weekday_past")):
+        if match["last"] or (
+            match["after"] and match["after"] in words("dates.after_weekday_past")
+        ):
             continue
         ahead = (_weekday_index(match["wd"]) - sent.weekday() - 1) % 7 + 1
         found.append(Mention(sent + timedelta(days=ahead), *match.span(), "weekday"))

@@ -29,8 +29,10 @@ def due_of(text: str, sent: date) -> date | None:
             folded[: mention.end]
         ):
             continue
-        if mention.form == "relative" and mention.day == sent and not tonight.search(
-            folded[mention.start : mention.end]
+        if (
+            mention.form == "relative"
+            and mention.day == sent
+            and not tonight.search(folded[mention.start : mention.end])
         ):
             continue
         return mention.day

@@ -170,9 +170,11 @@ def _clause(reader: _Reader, clause: Clause, *, todo: bool) -> None:
         return
     if not phrase or _nothing(phrase):
         return
-    if role in ("got", "gave", "request") and len(phrase.split()) < 2 and clause.prefix.strip():
-        if role == "gave" or not re.search(r"\w{4,}", phrase):
-            return
+    lone = len(phrase.split()) < 2 and bool(clause.prefix.strip())
+    if lone and (
+        role == "gave" or (role in ("got", "request") and not re.search(r"\w{4,}", phrase))
+    ):
+        return  # "l'hi vaig donar": the verb alone gives nothing ("me ofreció trabajo" does)
     if role == "got":
         if not _starts_with("exchange.words.topics", phrase):
             reader.out.got += [without_due(p, reader.sent) for p in _split_things(phrase)]
@@ -184,7 +186,7 @@ def _clause(reader: _Reader, clause: Clause, *, todo: bool) -> None:
     elif role == "request":
         _requested(reader, clause, phrase)
     elif role in ("promise", "todo"):
-        _promise(reader, clause, phrase, gift=None if role == "promise" else None)
+        _promise(reader, clause, phrase, gift=None)
 
 
 def _split_things(phrase: str) -> list[str]:

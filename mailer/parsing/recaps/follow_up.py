@@ -37,7 +37,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:{bounded('follow_up.triggers')}|{bounded('follow_up.meeting_again')})"
             rf"(?!\s+(?:{not_before})\b)"
         ),
-        "remind_to": re.compile(bounded("follow_up.remind_to") + r"\s+(?!(?:on|in|the|el|en)\b)[a-z]"),
+        "remind_to": re.compile(
+            bounded("follow_up.remind_to") + r"\s+(?!(?:on|in|the|el|en)\b)[a-z]"
+        ),
         "negation": re.compile(bounded("follow_up.negations")),
     }
 

@@ -121,9 +121,7 @@ def _attendee_meant(cast: Cast, before: str) -> Someone | None:
     if len(present) <= 1:
         return present[0] if present else None
     folded = fold(before)
-    named = [
-        (folded.rfind(fold(p.name.split()[0])), p) for p in present if p.name
-    ]
+    named = [(folded.rfind(fold(p.name.split()[0])), p) for p in present if p.name]
     named = [(at, p) for at, p in named if at >= 0]
     return max(named, key=lambda pair: pair[0])[1] if named else present[0]
 

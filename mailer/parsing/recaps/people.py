@@ -40,9 +40,7 @@ MANY = re.compile(
     rf"(?P<emails>{ADDRESS}(?:{SEPARATOR}{ADDRESS})+)\s*\)"
 )
 ADDRESSES = re.compile(rf"(?<![\w.+-]){ADDRESS}")
-TOKEN = re.compile(
-    rf"<[^>]*>|\([^)]*\)|\[[^\]]*\]|{ADDRESS}|[\w'’@.+-]*\w[\w'’]*|[,&/;:.!?—–()-]"
-)
+TOKEN = re.compile(rf"<[^>]*>|\([^)]*\)|\[[^\]]*\]|{ADDRESS}|[\w'’@.+-]*\w[\w'’]*|[,&/;:.!?—–()-]")
 
 
 @dataclass
@@ -81,7 +79,9 @@ class Cast:
 
     def add(self, name: str | None, email: str | None, *, present: bool) -> Someone:
         known = (self.with_email(email) if email else None) or (
-            self.named(name) if name and not (email and self._has_other_email(name, email)) else None
+            self.named(name)
+            if name and not (email and self._has_other_email(name, email))
+            else None
         )
         if known is None:
             known = Someone(name, email, present)
@@ -201,7 +201,11 @@ def _segment_names(segment: str, lowercase_ok: bool, catalan: bool) -> list[str]
             names.append(" ".join(current))
             current = []
             continue
-        if re.fullmatch(r"(?:la|en|el|na|l)$", folded) and not current and (catalan or folded != "en"):
+        if (
+            re.fullmatch(r"(?:la|en|el|na|l)$", folded)
+            and not current
+            and (catalan or folded != "en")
+        ):
             continue
         if token in {".", "!", "?", ":", "-", "—", "–"} or folded in ends:
             break
@@ -215,11 +219,16 @@ def _segment_names(segment: str, lowercase_ok: bool, catalan: bool) -> list[str]
             current = []
             continue
         capital = bool(re.match(rf"[{UPPER}]", token))
-        if current and re.fullmatch(PARTICLE, folded):
-            current.append(token)
-        elif capital and folded not in stop:
-            current.append(token)
-        elif lowercase_ok and not capital and folded not in stop and re.fullmatch(r"[a-z'-]+", folded):
+        if (
+            (current and re.fullmatch(PARTICLE, folded))
+            or (capital and folded not in stop)
+            or (
+                lowercase_ok
+                and not capital
+                and folded not in stop
+                and re.fullmatch(r"[a-z'-]+", folded)
+            )
+        ):
             current.append(token)
         else:
             break
@@ -238,7 +247,7 @@ def _ends() -> tuple[str, ...]:
     found = {w for path in paths for entry in words(path) for w in entry.split()}
     found |= {"from", "about", "to", "for", "who", "which", "that", "this", "over", "after",
               "before", "de", "desde", "sobre", "que", "del", "per", "quan", "when", "since",
-              "around", "via", "by", "de", "d", "is", "was", "went", "were"}  # fmt: skip
+              "around", "via", "by", "d", "is", "was", "went", "were"}  # fmt: skip
     return tuple(found)
 
 
@@ -288,30 +297,28 @@ def cast_of(
     near_end = _line_after(body, end)
     in_meeting = {email for _, email, s, e in pairs if start <= s < end}
     nearby = {email for _, email, s, e in pairs if start <= s < near_end}
-    for name, email, _s, _e in pairs:
-        owner = _owner(name, email, cast.present(), in_meeting)
+    for written, email, at, _end in pairs:
+        owner = _owner(written, email, cast.present(), in_meeting)
         if owner is not None:
             owner.email = owner.email or email
-        elif name is not None and not cast.with_email(email):
-            at_meeting = email in in_meeting and not _said_before(body, _s, start)
-            cast.add(name, email, present=at_meeting)
-        elif name is None and email in in_meeting and not cast.present():
+        elif written is not None and not cast.with_email(email):
+            at_meeting = email in in_meeting and not _said_before(body, at, start)
+            cast.add(written, email, present=at_meeting)
+        elif written is None and email in in_meeting and not cast.present():
             cast.add(None, email, present=True)
     _forwarded(cast, forwarded)
     _by_order(cast, [e for n, e, *_ in pairs if n is None and e in nearby])
-    for email in _pronoun_addresses(body):
+    for address in _pronoun_addresses(body):
         lacking = [p for p in cast.present() if not p.email]
-        if cast.with_email(email):
+        if cast.with_email(address):
             continue
         if len(lacking) == 1:
-            lacking[0].email = email
+            lacking[0].email = address
         elif not cast.present():
-            cast.add(None, email, present=True)
+            cast.add(None, address, present=True)
     for person in cast.present():
         if not person.email and person.name:
-            email = known.get(fold(person.name)) or known.get(_tokens(person.name)[0])
-            if email:
-                person.email = email
+            person.email = known.get(fold(person.name)) or known.get(_tokens(person.name)[0])
     return cast
 
 
@@ -358,12 +365,16 @@ def _owner(
     if name:
         named = [p for p in present if p.name and _same_person(p.name, name)]
         if named and (not named[0].email or named[0].email == email):
-            named[0].name = name if len(_tokens(name)) > len(_tokens(named[0].name or "")) else named[0].name
+            named[0].name = (
+                name if len(_tokens(name)) > len(_tokens(named[0].name or "")) else named[0].name
+            )
             return named[0]
         if resembles(name, email) or email not in in_meeting:
             return None
     lacking = [p for p in present if not p.email and p.name]
-    scored = sorted(((resembles(p.name or "", email), i) for i, p in enumerate(lacking)), reverse=True)
+    scored = sorted(
+        ((resembles(p.name or "", email), i) for i, p in enumerate(lacking)), reverse=True
+    )
     if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
         return lacking[scored[0][1]]
     return None

@@ -188,4 +188,3 @@ def sentences(line: str) -> list[str]:
         start = match.end()
     parts.append(line[start:].strip())
     return [p for p in parts if p]
-

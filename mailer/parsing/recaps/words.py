@@ -176,7 +176,7 @@ def frames() -> tuple[Frame, ...]:
     found: list[Frame] = []
     for lang in LANGUAGES:
         exchange = lexicon(lang).get("exchange", {})
-        lists = {
+        lists: dict[str, Sequence[str]] = {
             key: ["re:@x*" if e == "@" else fold_entry(e) for e in v]
             for key, v in exchange.get("lists", {}).items()
         }
