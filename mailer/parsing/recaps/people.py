@@ -259,11 +259,18 @@ def _with_segments(sentence: str) -> list[str]:
     return [sentence[m.end() :] for m in pattern.finditer(folded)]
 
 
+AND_I = re.compile(rf"^\s*(?P<name>{NAME})\s+(?:and|y|i)\s+(?:I|yo|jo)\b")
+"""The meeting told from both sides: "Tom and I had lunch", "Marta y yo comimos"."""
+
+
 def attendee_names(sentence: str, lang: str | None = None) -> list[str]:
     """The names of the people a meeting sentence says the user met; names in lower case
     only in a sentence written all in lower case ("drinks w/ marc ferrer last night")."""
     lowercase_ok = sentence[:1].islower() or sentence == sentence.lower()
     found: list[str] = []
+    both = AND_I.match(sentence)
+    if both and clean_name(both["name"]):
+        found.append(clean_name(both["name"]) or "")
     for segment in _with_segments(sentence):
         names = _segment_names(segment, lowercase_ok, lang in (None, "ca"))
         found += [n for n in names if n not in found]
@@ -290,7 +297,8 @@ def cast_of(
     """
     cast = Cast()
     sentence = body[meeting[0] : meeting[1]] if meeting else ""
-    for name in [*attendee_names(sentence, lang), *attendee_names(subject, lang)]:
+    names = [*attendee_names(sentence, lang), *attendee_names(subject, lang)]
+    for name in names:
         cast.add(name, None, present=True)
     pairs = pairs_in(body)
     start, end = meeting or (0, 0)
@@ -304,8 +312,8 @@ def cast_of(
         elif written is not None and not cast.with_email(email):
             at_meeting = email in in_meeting and not _said_before(body, at, start)
             cast.add(written, email, present=at_meeting)
-        elif written is None and email in in_meeting and not cast.present():
-            cast.add(None, email, present=True)
+        elif written is None and email in in_meeting and not names:
+            cast.add(None, email, present=True)  # "Dinner with the Smiths (joe@x, ann@x)"
     _forwarded(cast, forwarded)
     _by_order(cast, [e for n, e, *_ in pairs if n is None and e in nearby])
     for address in _pronoun_addresses(body):
