@@ -14,7 +14,7 @@ from eval.cases import load_cases
 from eval.predict import Prediction
 from eval.report import ROWS, table
 from eval.score import score_cases
-from tests.eval.builders import VALID_CASE, ROOT, case_file
+from tests.eval.builders import ROOT, VALID_CASE, case_file
 
 
 def test_the_table_has_every_field_and_the_invented_line(tmp_path: Path, capsys):
