@@ -73,7 +73,7 @@ def follow_up(sentences: Iterable[str], sent: date) -> FollowUp:
         mentions = future_mentions(folded, sent)
         chosen = _choose(mentions, trigger)
         if chosen is not None and chosen.day is not None and chosen.day > sent:
-            return FollowUp(chosen.day, sentence[chosen.start : chosen.end].strip())
+            return FollowUp(chosen.day, sentence[chosen.start : chosen.end].strip(" .,;"))
         unclear = [m for m in mentions if m.day is None and m.start >= trigger.start()]
         if unclear and vague is None:
             vague = FollowUp(None, sentence[unclear[0].start : unclear[0].end].strip(), True)
