@@ -190,16 +190,33 @@ def _segment_names(segment: str, lowercase_ok: bool, catalan: bool) -> list[str]
     ends = set(_ends())
     relation_words = {w for e in words("people.relations") for w in e.split()}
     possessive = {w for e in words("people.possessives") for w in e.split()}
+    titles = set(words("people.titles"))
     names: list[str] = []
     current: list[str] = []
+    employer = False  # "Anna from Acme and her boss Tom": Acme is no one
+    after_title = False
     for match in TOKEN.finditer(segment):
         token = match[0]
         folded = fold(token).strip("'’")
         if token[0] in "<([" or "@" in token:
             continue
+        if token == "." and after_title:
+            after_title = False
+            continue
+        after_title = folded in titles
+        if after_title:
+            continue
         if token in {",", "&", "/", ";"} or folded in {"and", "y", "i", "con", "amb"}:
+            names.append(" ".join(current) if not employer else "")
+            current, employer = [], False
+            continue
+        if employer:
+            if re.match(rf"[{UPPER}]", token) or folded in {"the", "el", "la"}:
+                continue
+            break
+        if folded in {"from", "of", "de", "del"} and (current or names):
             names.append(" ".join(current))
-            current = []
+            current, employer = [], True
             continue
         if (
             re.fullmatch(r"(?:la|en|el|na|l)$", folded)
