@@ -67,6 +67,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<m>{month})\b\.?{year}"
         ),
         "month_day": re.compile(rf"\b(?P<m>{month})\.?\s+(?:the\s+)?{day}\b{year}"),
+        "iso": re.compile(r"\b(?P<y>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
         "weekday": re.compile(
             rf"\b(?:(?P<last>{w('dates.last')})\s+|(?P<on>{w('dates.on')}|{w('dates.next')})\s+)?"
             rf"(?P<wd>{weekday})\b(?:'s)?(?:\s+(?P<after>{w('dates.after_weekday_past')}|"
@@ -170,6 +171,10 @@ def _dates(folded: str, sent: date, *, past: bool) -> list[Mention]:
                 named = _nearest(sent, month, day, past=past)
             if named is not None:
                 found.append(Mention(named, *match.span(), "date"))
+    for match in patterns["iso"].finditer(folded):
+        named = _safe_date(int(match["y"]), int(match["m"]), int(match["d"]))
+        if named is not None:
+            found.append(Mention(named, *match.span(), "date"))
     for match in patterns["day_alone"].finditer(folded):
         day = int(match["d"])
         english = bool(re.match(r"(?:on\s+)?the\b|by the|before the", folded[match.start() :]))
