@@ -40,7 +40,9 @@ class Prediction(Facts[PredictedIntro]):
 def read_case(case: Case) -> Prediction:
     """The reader's answer for ``case``; an exception becomes an empty answer with its message."""
     try:
-        recap = parse_recap(case.reader_text, sent_at=case.sent, zone=case.zone, known_names={})
+        recap = parse_recap(
+            case.text, subject=case.subject, sent_at=case.sent, zone=case.zone, known_names={}
+        )
     except Exception as error:  # a reader that raises scores nothing, and the report says why
         return Prediction(error=f"{type(error).__name__}: {error}")
     return prediction_of(recap, case)

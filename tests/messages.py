@@ -131,12 +131,17 @@ Follow up in two weeks.
 
 
 def recap_message(
-    body: str, *, sent: datetime, to: str = "recap@assistant.localhost", sender: str = ALICE
+    body: str,
+    *,
+    sent: datetime,
+    to: str = "recap@assistant.localhost",
+    sender: str = ALICE,
+    subject: str = "Coffee with Anna",
 ) -> bytes:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
-    message["Subject"] = "Coffee with Anna"
+    message["Subject"] = subject
     message["Date"] = format_datetime(sent)
     message["Message-ID"] = make_msgid(domain="example.com")
     message.set_content(body)

@@ -39,4 +39,7 @@ def test_every_corpus_file_goes_through_ingest(config_path: Path, tmp_path: Path
     rejected = [line for line in lines if ": rejected:" in line]
     assert rejected == []
     processed = [line for line in lines if ": failed:" not in line]
-    assert len(processed) >= 100
+    # Messages that are not recaps (forwards, encoding samples) fail with "I could not tell
+    # whom you met": the recap reader of issue 13 no longer files a meeting with whoever's
+    # address is quoted in them, as the one before it did (then 100 and more were "processed").
+    assert len(processed) >= 90

@@ -17,7 +17,7 @@ from typing import cast
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
-from mailer.log.contacts import people_except, upsert_contact
+from mailer.log.contacts import contacts_for_names, people_except, upsert_contact
 from mailer.log.handling import Context, NotUnderstood
 from mailer.log.language import guess_language
 from mailer.log.meeting_facts import refresh_queued
@@ -101,6 +101,7 @@ def file_recap(context: Context) -> str:
     sent_at = context.message.date or context.now
     recap = parse_recap(
         context.message.text,
+        subject=context.message.subject,
         sent_at=sent_at,
         zone=context.user.zone,
         known_names=_known_names(session, user_id),
@@ -111,6 +112,8 @@ def file_recap(context: Context) -> str:
         recap.people, set(context.participants.own_addresses), context.participants.assistant_domain
     )
     contacts = [upsert_contact(session, user_id, p, seen_at=met_on) for p in people]
+    named = contacts_for_names(session, user_id, recap.names_without_address, seen_at=met_on)
+    contacts += [c for c in named if c not in contacts]
     meeting = prompt_meeting(context) or _matching_meeting(session, user_id, contacts, met_on)
     if meeting is None:
         if not contacts:
@@ -193,7 +196,7 @@ def _new_meeting(context: Context, recap: Recap, met_on: datetime) -> Meeting:
     ).first()
     if filed is not None:  # this Message-ID again (resent, or reprocessed): its own meeting
         return filed
-    names = [p.name or p.email for p in recap.people]
+    names = [*(p.name or p.email for p in recap.people), *recap.names_without_address]
     meeting = Meeting(
         user_id=context.user_id,
         uid=uid,

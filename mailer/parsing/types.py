@@ -125,4 +125,4 @@ class Recap:
     tags: tuple[str, ...] = field(default_factory=tuple)
     language: str | None = None
     """ "en", "es" or "ca": what the recap is written in, so the people met get their
-    thank-you note in it (None: not said; the log then guesses, mailer/log/language.py)."""
+    thank-you note in it (None: not told; the log then guesses, mailer/log/language.py)."""

@@ -14,7 +14,7 @@ from eval.cases import load_cases
 from eval.predict import Prediction
 from eval.report import ROWS, table
 from eval.score import score_cases
-from tests.eval.builders import ROOT, case_file
+from tests.eval.builders import ROOT, VALID_CASE, case_file
 
 
 def test_the_table_has_every_field_and_the_invented_line(tmp_path: Path, capsys):
@@ -28,7 +28,10 @@ def test_the_table_has_every_field_and_the_invented_line(tmp_path: Path, capsys)
 
 
 def test_misses_name_case_field_expected_and_got(tmp_path: Path, capsys):
-    main(["--file", str(case_file(tmp_path)), "--misses"])
+    # An annotation no reader can meet (the coffee annotated as a lunch): one miss to list,
+    # whatever the reader gets right.
+    wrong = VALID_CASE.replace('kind = "coffee"', 'kind = "lunch"')
+    main(["--file", str(case_file(tmp_path, wrong)), "--misses"])
     out = capsys.readouterr().out
     assert " misses (" in out
     assert "en-001" in out and "expected: " in out and "got: " in out

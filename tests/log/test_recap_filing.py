@@ -50,7 +50,9 @@ def test_recap_without_a_logged_meeting_creates_a_done_one(mailer: Mailer):
 
 def test_a_recap_naming_nobody_fails_with_a_reason_and_is_kept(mailer: Mailer):
     sent = datetime(2026, 11, 23, 18, 0, tzinfo=MADRID)
-    result = mailer.ingest(recap_message("Nice day today.", sent=sent), source="recap")
+    # The subject counts too ("Coffee with Anna" names Anna): this one names nobody either.
+    message = recap_message("Nice day today.", sent=sent, subject="Recap")
+    result = mailer.ingest(message, source="recap")
     assert result.status == "failed"
     assert "whom you met" in result.detail
     [inbound] = mailer.inbound(ALICE)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from mailer.parsing.types import ActionItem
@@ -43,11 +45,11 @@ def test_todo_lines_are_tasks():
 
 
 def test_a_promise_to_send_is_a_task():
-    assert _texts("Coffee with Anna today. I'll send her the slides tomorrow.") == [
-        ("task", "I'll send her the slides tomorrow")
-    ]
+    # The task is what to do, without who says it and when: the day is its due.
+    [item] = read("Coffee with Anna today. I'll send her the slides tomorrow.").action_items
+    assert (item.kind, item.text, item.due) == ("task", "send her the slides", date(2026, 11, 26))
     assert _texts("Café con Anna hoy. Tengo que enviarle el dossier.") == [
-        ("task", "Tengo que enviarle el dossier")
+        ("task", "enviarle el dossier")
     ]
 
 
@@ -67,3 +69,49 @@ def test_a_checkbox_or_todo_about_sending_is_one_task(line: str):
 
 def test_a_ticked_checkbox_about_sending_is_done():
     assert _texts("Coffee with Anna today.\n- [x] send the invoice") == []
+
+
+# Issue 13: promises lost their direction.
+def test_what_the_other_person_will_send_is_owed_to_the_user():
+    recap = read("Coffee with Anna today. He offered to send me his slides.")
+    assert [(i.kind, i.text) for i in recap.action_items] == [("owed", "send me his slides")]
+    assert recap.got == ("send me his slides",)
+
+
+def test_an_introduction_the_other_will_make_is_owed_not_the_users():
+    recap = read("Coffee with Anna today. She'll introduce me to her manager.")
+    assert [(i.kind, i.text) for i in recap.action_items] == [
+        ("owed", "introduce me to her manager")
+    ]
+
+
+def test_the_users_introduction_names_the_two_people_not_a_third_attendee():
+    recap = read(
+        "Met Priya at the breakfast, priya@x.org. I'll intro her to Jordi (jordi@x.org).",
+        known={},
+    )
+    [intro] = recap.action_items
+    assert intro.kind == "intro"
+    assert [p.email for p in intro.people] == ["priya@x.org", "jordi@x.org"]
+    assert [p.email for p in recap.people] == ["priya@x.org"]
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("I'll send her the deck by Monday.", date(2026, 11, 30)),
+        ("I'll send her the deck before the 15th.", date(2026, 12, 15)),
+        ("Le mandaré el dossier antes del viernes.", date(2026, 11, 27)),
+        ("Li enviaré el dossier abans de dijous.", date(2026, 11, 26)),
+        ("I'll send her the deck by Jan 8.", date(2027, 1, 8)),
+    ],
+)
+def test_a_promise_is_due_when_the_words_say(text: str, due: date):
+    [item] = read(f"Coffee with Anna today. {text}").action_items
+    assert item.kind == "task" and item.due == due
+
+
+@pytest.mark.parametrize("when", ["this week", "next week", "soon"])
+def test_a_time_that_is_no_day_is_no_due(when: str):
+    [item] = read(f"Coffee with Anna today. I'll send her the deck {when}.").action_items
+    assert item.due is None

@@ -115,11 +115,28 @@ def test_across_the_autumn_dst_change():
     assert saturday == madrid(2026, 10, 24, 20) and saturday.hour == 18  # CEST: 18:00Z
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="Catalan 'dijous passat' (last Thursday: the weekday before 'passat') is not read: "
-    "met_on is None (MET_PHRASES only knows 'el dijous', 'last thursday')",
-)
 def test_catalan_weekday_followed_by_passat():
     assert read("Sopar amb Jordi dijous passat.").met_on == madrid(2026, 11, 19, 20)
+
+
+# Issue 13: meeting dates from these words were not placed.
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Drinks with Anna last night.", 24),
+        ("Drinks with Anna on Friday evening.", 20),
+        ("Ayer café con Anna.", 24),
+        ("Ahir al vespre vaig sopar amb l'Anna.", 24),
+        ("Anoche cené con Anna.", 24),
+        ("Llamada con Anna hace dos días.", 23),
+        ("Coffee with Anna on the 3rd.", 3),
+    ],
+)
+def test_meeting_days_people_write(text: str, day: int):
+    assert read(text).met_on.astimezone(MADRID).date().isoformat() == f"2026-11-{day:02d}"
+
+
+def test_a_day_about_something_else_is_not_the_meetings():
+    recap = read("Lunch with Anna. We'd planned it for the 3rd but she was ill. Great chat.")
+    assert recap.met_on is None or recap.met_on.astimezone(MADRID).day != 3
+    assert read("Lunch with Kim.").met_on is None

@@ -65,12 +65,6 @@ def test_a_follow_up_in_the_past_is_no_date():
     assert read("Coffee with Anna. Follow up yesterday.").follow_up_on is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="Catalan 'd'aquí a 3 setmanes' (in 3 weeks), which FOLLOW_UP accepts, is not "
-    "rewritten for dateparser: follow_up_on is None",
-)
 def test_catalan_d_aqui_a():
     recap = read("Cafè amb Anna. Tornar a parlar d'aquí a 3 setmanes.")
     assert recap.follow_up_on == date(2026, 12, 16)
@@ -78,3 +72,60 @@ def test_catalan_d_aqui_a():
 
 def test_follow_up_tomorrow():
     assert read("Coffee with Anna. Follow up tomorrow.").follow_up_on == date(2026, 11, 26)
+
+
+# Issue 13: follow-up phrasings other than "follow up in N weeks" were dropped.
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Coffee with Anna. Let's touch base on Feb 3.", date(2027, 2, 3)),
+        ("Coffee with Anna. Remind me the 20th.", date(2026, 12, 20)),
+        ("Coffee with Anna. Follow up in a month.", date(2026, 12, 25)),
+        ("Coffee with Anna.\nNext contact: 2 weeks", date(2026, 12, 9)),
+        ("Coffee with Anna. Check in with her in 10 days.", date(2026, 12, 5)),
+        ("Café con Anna. Vuelvo a escribirle en un mes.", date(2026, 12, 25)),
+        ("Cafè amb l'Anna. Fer-li seguiment d'aquí a tres setmanes.", date(2026, 12, 16)),
+        ("Coffee with Anna. f/u 2wks", date(2026, 12, 9)),
+        ("Coffee with Anna. Follow up in a couple of weeks.", date(2026, 12, 9)),
+        ("Coffee with Anna. Check back in a fortnight.", date(2026, 12, 9)),
+        ("Café con Anna. Seguimiento en quince días.", date(2026, 12, 10)),
+        ("Coffee with Anna. We agreed to record on June 12.", date(2027, 6, 12)),
+    ],
+)
+def test_follow_up_phrasings_people_write(text: str, due: date):
+    recap = read(text)
+    assert recap.follow_up_on == due
+    assert recap.follow_up_phrase and not recap.follow_up_vague
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Follow up after the holidays.", "Follow up soon.", "Follow up at some point.",
+        "Let's follow up in March.", "Seguimiento más adelante.", "Seguiment més endavant.",
+        "Catch up again in the new year.", "Seguimiento en unas semanas.",
+    ],
+)  # fmt: skip
+def test_a_vague_time_is_no_date_but_a_follow_up_asked_for(phrase: str):
+    recap = read(f"Coffee with Anna today. {phrase}")
+    assert recap.follow_up_on is None
+    assert recap.follow_up_vague
+
+
+def test_a_date_about_something_else_is_not_the_follow_up():
+    recap = read("Coffee with Anna today. Her talk is on 3 March, I'll go if I can.")
+    assert recap.follow_up_on is None and not recap.follow_up_vague
+
+
+@pytest.mark.parametrize(
+    "phrase", ["No follow-up needed.", "No need to follow up.", "No cal fer-ne seguiment."]
+)
+def test_no_follow_up_said_is_none(phrase: str):
+    recap = read(f"Coffee with Anna today. {phrase}")
+    assert recap.follow_up_on is None and not recap.follow_up_vague
+
+
+def test_remind_me_to_do_something_is_a_task_not_the_follow_up():
+    recap = read("Coffee with Anna today. Remind me to send her the deck on Monday.")
+    assert recap.follow_up_on is None
+    assert [(i.kind, i.due) for i in recap.action_items] == [("task", date(2026, 11, 30))]

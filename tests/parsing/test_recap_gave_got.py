@@ -71,3 +71,35 @@ def test_a_reply_is_not_read_as_the_prompt_it_quotes():
     assert recap.gave == ()
     assert recap.follow_up_on is None and recap.tags == ()
     assert "How was coffee" not in recap.notes
+
+
+# Issue 13: given and received were found only after "Gave:" / "Got:", not from verbs.
+def test_received_from_verbs():
+    recap = read(
+        'Coffee with Anna today. She recommended a book, "The Culture Map", and gave me '
+        "feedback on my pitch deck."
+    )
+    assert recap.got == ('a book, "The Culture Map"', "feedback on my pitch deck")
+    assert recap.gave == ()
+
+
+def test_given_from_verbs_is_also_the_users_promise():
+    recap = read("Lunch with Pau Vidal <pau@example.org>. I offered to review his deck.")
+    assert recap.gave == ("review his deck",)
+    assert [(i.kind, i.text) for i in recap.action_items] == [("task", "review his deck")]
+
+
+def test_catalan_received_from_a_verb():
+    recap = read("Cafè amb la Núria ahir. Em va passar el contacte d'una editora.")
+    assert recap.got == ("el contacte d'una editora",)
+
+
+def test_spanish_both_directions():
+    recap = read("Café con Anna. Me pasó el contacto de un abogado y le di mis apuntes del curso.")
+    assert recap.got == ("el contacto de un abogado",)
+    assert recap.gave == ("di mis apuntes del curso",)
+
+
+def test_what_was_talked_about_is_neither_given_nor_received():
+    recap = read("Coffee with Anna. We talked about cycling. She told me the story of her shop.")
+    assert (recap.gave, recap.got) == ((), ())

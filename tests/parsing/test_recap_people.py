@@ -7,8 +7,18 @@ from __future__ import annotations
 
 import pytest
 
+from mailer.parsing.recap import parse_recap
 from mailer.parsing.types import Person
-from tests.parsing.recaps import ANNA, CATALAN, EXAMPLE, SPANISH, read
+from tests.parsing.recaps import (
+    ANNA,
+    CATALAN,
+    EXAMPLE,
+    MADRID,
+    PAU,
+    SPANISH,
+    WEDNESDAY_EVENING,
+    read,
+)
 
 
 def test_the_example_names_anna_with_her_address():
@@ -78,24 +88,12 @@ def test_an_unknown_name_beside_a_known_one_is_still_reported():
     assert recap.names_without_address == ("Joan",)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="Catalan personal articles ('amb en Jordi', 'amb la Marta', 'amb l'Anna') hide the "
-    "name: people () and place 'Jordi' for 'Ahir vaig dinar amb en Jordi a Can Culleretes.'",
-)
 def test_catalan_personal_articles_before_names():
     recap = read("Ahir vaig dinar amb en Jordi a Can Culleretes.")
     assert recap.people == (Person("jordi@example.cat", "Jordi"),)
     assert recap.place == "Can Culleretes"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="'Met Anna at Nomad today.' (no with/con/amb) finds nobody, though Anna is in the "
-    "address book: people == ()",
-)
 def test_met_followed_by_a_known_name():
     assert read("Met Anna at Nomad today.").people == (Person("anna@example.com", "Anna"),)
 
@@ -104,3 +102,59 @@ def test_the_place_follows_at_or_en():
     assert read(EXAMPLE).place == "Satan's Coffee Corner"
     assert read("El martes café con Anna en Nomad Coffee.").place == "Nomad Coffee"
     assert read("Coffee with Anna at 10:30 yesterday.").place is None
+
+
+# Issue 13: people were found only after "with".
+def test_met_a_name_with_the_address_after_a_comma():
+    recap = read("Met Priya at the breakfast, priya@x.org. Lovely.", known={})
+    assert recap.people == (Person("priya@x.org", "Priya"),)
+
+
+def test_two_people_with_their_addresses_in_one_parenthesis():
+    recap = read("Lunch with Anna and Pau (anna@example.com, pau@example.org) at La Pepita.")
+    assert recap.people == (Person("anna@example.com", "Anna"), PAU)
+
+
+def test_w_slash_and_a_dash_address():
+    recap = read("Coffee w/ Pau - pau@example.org - yesterday.", known={})
+    assert recap.people == (PAU,)
+
+
+def test_a_name_with_no_address_is_a_person_without_one():
+    recap = read("Coffee with Georg.", known={})
+    assert (recap.people, recap.names_without_address) == ((), ("Georg",))
+
+
+def test_a_third_person_only_mentioned_is_no_attendee():
+    recap = read(
+        "Coffee with Anna Ruiz <anna@example.com>. I'll intro her to Jordi (jordi@x.org).",
+        known={},
+    )
+    assert recap.people == (ANNA,) and recap.names_without_address == ()
+
+
+def test_the_address_is_paired_by_resemblance_on_a_later_line():
+    recap = read("Drinks with Callum and Freya.\nFreya: freya.n@example.com\ncallum.r@example.com")
+    assert set(recap.people) == {
+        Person("freya.n@example.com", "Freya"),
+        Person("callum.r@example.com", "Callum"),
+    }
+
+
+def test_a_forwarded_thank_you_gives_the_address_of_the_one_named():
+    text = (
+        "Coffee with Pol yesterday, his thank-you below.\n\n"
+        "---------- Forwarded message ---------\nFrom: Pol Serra <pol.serra@example.cat>\n"
+        "Subject: thanks!\n\nThanks for your time!"
+    )
+    assert read(text, known={}).people == (Person("pol.serra@example.cat", "Pol Serra"),)
+
+
+def test_the_subject_of_a_reply_to_our_prompt_names_the_attendee():
+    recap = parse_recap(
+        "Great, she gave me two leads.",
+        subject="Re: How was Coffee with Priya?",
+        sent_at=WEDNESDAY_EVENING,
+        zone=MADRID,
+    )
+    assert recap.names_without_address == ("Priya",) and recap.kind == "coffee"

@@ -1,0 +1,340 @@
+"""What was given and received, and what was promised, with its direction and due date.
+
+The clauses read by :mod:`.clauses` become the recap's items: given and received things
+(``gave``/``got``), the user's own promises (``task``, or ``intro`` between two named people,
+with a ``due`` when one is said), and what the other person will do for the user (``owed``,
+also received). A promise to the attendee is also given ("I'll send her the deck"); the
+user's material for the other's help is not (my CV for her introduction), nor is a reply
+("I'll let him know by the 20th"). "I'll do it before the 10th" promises what was asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cache
+
+from mailer.parsing.recaps.clauses import Clause, cut_phrase, has_any, read_clauses
+from mailer.parsing.recaps.dues import due_of, event_day, without_due
+from mailer.parsing.recaps.intros import introductions, involves_attendee
+from mailer.parsing.recaps.people import Cast, _tokens
+from mailer.parsing.recaps.text import Line, sentences
+from mailer.parsing.recaps.words import alternation, bounded, fold, words
+from mailer.parsing.types import ActionItem
+
+SUBORDINATE = re.compile(r"\b(?:if|who|which|that|so|because|si|que|perque|quan|when|once)\b")
+NEXT_ITEM = re.compile(r",\s*(?:and|y|i)\s+(?=(?:the|a|an|my|his|her|el|la|un|una)\s)")
+"""", and the name of ...": a second thing given or received in the same clause."""
+
+
+@dataclass
+class Exchanges:
+    gave: list[str] = field(default_factory=list)
+    got: list[str] = field(default_factory=list)
+    items: list[ActionItem] = field(default_factory=list)
+
+
+@dataclass
+class _Gift:
+    """Something promised to the attendee: given, unless it is for the attendee's help."""
+
+    text: str
+    for_help: bool
+
+
+@dataclass
+class _Reader:
+    cast: Cast
+    sent: date
+    lang: str
+    known: Mapping[str, str]
+    out: Exchanges = field(default_factory=Exchanges)
+    gifts: list[_Gift] = field(default_factory=list)
+    request: tuple[str, str] | None = None
+    reviewing: bool = False
+
+    @property
+    def names(self) -> list[str]:
+        found: list[str] = []
+        for person in self.cast.people:
+            if person.name:
+                found += [person.name, person.name.split()[0]]
+        return found
+
+
+@cache
+def _pattern(path: str) -> re.Pattern[str]:
+    return bounded(words(path))
+
+
+def _starts_with(path: str, text: str) -> bool:
+    return bool(re.match(rf"^(?:{alternation(words(path))})(?![\w])", fold(text).strip()))
+
+
+def _nothing(phrase: str) -> bool:
+    folded = fold(phrase).strip(" .!")
+    if not folded or _starts_with("exchange.words.nothing", folded):
+        return True
+    return bool(re.match(r"^(?:him|her|them|le|li|les|els)\s+(?:nothing|nada|res)\b", folded))
+
+
+def read_exchanges(
+    lines: Sequence[Line], cast: Cast, sent: date, lang: str, known: Mapping[str, str]
+) -> Exchanges:
+    """Everything given, received and promised in the body's lines."""
+    reader = _Reader(cast, sent, lang, known)
+    all_text = fold(" ".join(line.text for line in lines))
+    reader.reviewing = bool(_pattern("exchange.words.review").search(all_text))
+    listing: str | None = None
+    for line in lines:
+        if line.done or line.label in ("follow_up", "ignored"):
+            listing = None
+            continue
+        if line.label in ("gave", "got"):
+            for item in _items(line.text):
+                _labelled(reader, item, line.label)
+            listing = None
+            continue
+        if listing is not None and line.bullet and line.label is None:
+            if not _nothing(line.text):
+                (reader.out.got if listing == "got" else reader.out.gave).append(line.text)
+            continue
+        todo = line.label == "todo"
+        items = _items(line.text, todo=True) if todo and line.labelled else [line.text]
+        listing = None
+        for item in items:
+            for sentence in sentences(item):
+                listing = _sentence(reader, sentence, todo=todo)
+                if listing is not None:  # "She recommended 3 books:" then the books
+                    target = reader.out.got if listing == "got" else reader.out.gave
+                    if target:
+                        target.pop()
+    has_owed = any(item.kind == "owed" for item in reader.out.items)
+    reader.out.gave += [g.text for g in reader.gifts if not (g.for_help and has_owed)]
+    reader.out.gave = _distinct(reader.out.gave)
+    reader.out.got = _distinct(reader.out.got)
+    return reader.out
+
+
+def _items(text: str, *, todo: bool = False) -> list[str]:
+    """The items of a label line: "a; b", "a | b", and for a to-do list "a, b, and c"."""
+    separators = r"\s*;\s*|\s+\|\s+"
+    if todo:
+        separators += r"|\s*,\s*(?:and\s+|y\s+|i\s+)?"
+    else:
+        separators += r"|\s*,\s*and\s+(?=i\b|i'|she\b|he\b|they\b)"
+    parts = [p.strip(" .") for p in re.split(separators, text, flags=re.IGNORECASE)]
+    return [p for p in parts if p]
+
+
+def _labelled(reader: _Reader, item: str, label: str) -> None:
+    """An item under "Gave:"/"Got:" is given or received as written; an introduction given
+    is also promised, unless it is said to be done."""
+    if _nothing(item):
+        return
+    (reader.out.gave if label == "gave" else reader.out.got).append(cut_phrase(item) or item)
+    if label == "gave" and _is_intro(item) and not has_any("exchange.words.done", item):
+        _introduce(reader, item, item, due_of(item, reader.sent), gift=False)
+
+
+def _sentence(reader: _Reader, sentence: str, *, todo: bool) -> str | None:
+    """Read one sentence; the role of a list it opens ("She recommended 3 books:")."""
+    if _is_follow_up(sentence) and not _pattern("follow_up.remind_to").search(fold(sentence)):
+        return None
+    clauses = read_clauses(sentence, reader.names, reader.lang)
+    for clause in clauses:
+        _clause(reader, clause, todo=todo)
+    last = clauses[-1] if clauses else None
+    if last is not None and sentence.rstrip().endswith(":") and last.role in ("got", "gave"):
+        return last.role
+    return None
+
+
+def _is_follow_up(sentence: str) -> bool:
+    folded = fold(sentence)
+    return bool(_pattern("follow_up.triggers").search(folded)) and not re.search(
+        r"follow[- ]up (?:call|meeting|email)", folded
+    )
+
+
+def _clause(reader: _Reader, clause: Clause, *, todo: bool) -> None:
+    role, phrase = clause.role, clause.phrase
+    if _starts_with("exchange.words.do_it", clause.text) and reader.request is not None:
+        _do_as_asked(reader, clause, due_of(clause.text, reader.sent))
+        return
+    if role is None:
+        if todo and not _is_follow_up(clause.text):
+            _promise(reader, clause, cut_phrase(clause.text), gift=None)
+        return
+    if not phrase or _nothing(phrase):
+        return
+    lone = len(phrase.split()) < 2 and bool(clause.prefix.strip())
+    if lone and (
+        role == "gave" or (role in ("got", "request") and not re.search(r"\w{4,}", phrase))
+    ):
+        return  # "l'hi vaig donar": the verb alone gives nothing ("me ofreció trabajo" does)
+    if role == "got":
+        if not _starts_with("exchange.words.topics", phrase):
+            reader.out.got += [without_due(p, reader.sent) for p in _split_things(phrase)]
+    elif role == "owed":
+        _owed(reader, phrase)
+    elif role == "gave":
+        if not re.match(r"^(?:it|lo|ho)\b", fold(phrase)):
+            reader.out.gave += [without_due(p, reader.sent) for p in _split_things(phrase)]
+    elif role == "request":
+        _requested(reader, clause, phrase)
+    elif role in ("promise", "todo"):
+        _promise(reader, clause, phrase, gift=None)
+
+
+def _split_things(phrase: str) -> list[str]:
+    """ "the contacts of three printers, and the name of the person ...": two things."""
+    return [p.strip() for p in NEXT_ITEM.split(phrase) if p.strip()]
+
+
+def _owed(reader: _Reader, phrase: str) -> None:
+    folded = fold(phrase)
+    if has_any("exchange.words.not_owed", phrase) and not re.search(r"\bsend me\b", folded):
+        return
+    if re.match(r"^(?:send|mandar|enviar|passar)\s+(?:it|lo|ho)\b", folded):
+        return
+    if reader.reviewing and has_any("exchange.words.for_review", phrase):
+        return  # his draft, for the review the user offered: part of the user's task
+    text = without_due(phrase, reader.sent)
+    if len(_tokens(text)) > 1:  # "me la va a reenviar": already received, named before
+        reader.out.got.append(text)
+    reader.out.items.append(ActionItem(kind="owed", text=text))
+
+
+def _requested(reader: _Reader, clause: Clause, phrase: str) -> None:
+    """What they asked of the user: an opportunity is received, a favour is given; it is
+    promised when the user says they will do it, or when the ask has a due date."""
+    if re.match(r"^(?:if|whether|si)\b", fold(phrase)):
+        return
+    if has_any("exchange.words.opportunities", phrase):
+        reader.out.got.append(without_due(phrase, reader.sent))
+        return
+    reader.out.gave.append(without_due(phrase, reader.sent))
+    reader.request = (phrase, clause.sentence)
+    due = due_of(clause.text, reader.sent)
+    if due is not None:
+        _promise(reader, clause, phrase, gift=False, due=due)
+        reader.request = None
+
+
+def _promise(
+    reader: _Reader,
+    clause: Clause,
+    phrase: str,
+    *,
+    gift: bool | None,
+    due: date | None = None,
+) -> None:
+    """A promise of the user's: an introduction, else a task; given when made to them."""
+    folded = fold(phrase)
+    if _pattern("exchange.words.debts").search(fold(clause.text)):
+        return
+    if re.fullmatch(r"(?:do|hare|fare|faig|hago)\s+(?:it|lo|ho|that)\b.*", folded) or (
+        _starts_with("exchange.words.do_it", phrase)
+    ):
+        if reader.request is not None:
+            _do_as_asked(reader, clause, due or due_of(clause.text, reader.sent))
+        return
+    due = due if due is not None else due_of(clause.text, reader.sent)
+    if _is_intro(phrase) and _introduce(reader, phrase, clause.sentence, due, gift=gift is None):
+        return
+    task = without_due(phrase, reader.sent)
+    if not task or (fold(task) in words("exchange.words.not_tasks") and due is None):
+        return
+    if due is None:
+        due = event_day(clause.sentence, reader.sent)
+    reader.out.items.append(ActionItem(kind="task", text=task, due=due))
+    if gift is None and _for_them(reader, clause, phrase):
+        reader.gifts.append(_Gift(task, _for_help(phrase)))
+
+
+def _do_as_asked(reader: _Reader, clause: Clause, due: date | None) -> None:
+    """ "I'll do it before the 10th", "Lo haré esta semana": what was asked is promised."""
+    assert reader.request is not None
+    asked, sentence = reader.request
+    reader.request = None
+    _promise(reader, replace(clause, sentence=sentence), asked, gift=False, due=due)
+
+
+def _introduce(reader: _Reader, text: str, sentence: str, due: date | None, *, gift: bool) -> bool:
+    pairs = introductions(text, reader.cast, reader.known, sentence)
+    if pairs is None:
+        return False
+    intro_text = without_due(text, reader.sent)
+    new = False
+    for who, other in pairs:
+        same = [
+            i for i, item in enumerate(reader.out.items)
+            if item.kind == "intro" and {p.email or p.name for p in item.people}
+            == {who.email or who.name, other.email or other.name}
+        ]  # fmt: skip
+        if same:  # said twice ("I offered to put him in touch with Laia ... the intro to Laia
+            # by Wednesday"): one introduction, with the due the second time gives
+            old = reader.out.items[same[0]]
+            if old.due is None and due is not None:
+                reader.out.items[same[0]] = ActionItem("intro", old.text, old.people, due)
+            continue
+        new = True
+        reader.out.items.append(ActionItem("intro", intro_text, (who, other), due))
+    if gift and new and involves_attendee(pairs, reader.cast):
+        reader.gifts.append(_Gift(intro_text, False))
+    return True
+
+
+def _is_intro(phrase: str) -> bool:
+    return bool(_pattern("exchange.words.intro").search(fold(phrase)))
+
+
+def _for_help(phrase: str) -> bool:
+    return has_any("exchange.words.for_their_help", phrase)
+
+
+def _for_them(reader: _Reader, clause: Clause, phrase: str) -> bool:
+    """A promise made to the attendee (also given), not the user's own to-do."""
+    folded = fold(phrase)
+    if has_any("exchange.words.replies", phrase):
+        return False
+    own = alternation(words("exchange.words.own"))
+    material = alternation(words("exchange.words.own_material"))
+    if re.search(rf"\b(?:{own})\s+(?:\w+\s+){{0,2}}(?:{material})\b", folded) or has_any(
+        "exchange.words.revisions", phrase
+    ):
+        return False
+    head = SUBORDINATE.split(folded, maxsplit=1)[0]
+    to_them = _pattern("exchange.words.to_them")
+    if to_them.search(head) or to_them.search(clause.prefix):
+        return True
+    if any(
+        p.name and re.search(rf"\b{re.escape(fold(p.name.split()[0]))}\b", head)
+        for p in reader.cast.present()
+    ):
+        return True
+    promised = _pattern("exchange.words.promised_to_them")
+    if promised.search(clause.prefix) or promised.match(folded):
+        return True
+    return has_any("exchange.words.helping", phrase)
+
+
+def _distinct(items: list[str]) -> list[str]:
+    """Items once each: the same thing said twice (a label and a sentence) is one."""
+    kept: list[str] = []
+    for item in items:
+        mine = _content(item)
+        if not mine:
+            continue
+        if any(mine <= _content(k) or _content(k) <= mine for k in kept):
+            continue
+        kept.append(item)
+    return kept
+
+
+def _content(text: str) -> set[str]:
+    tokens = _tokens(text)
+    return {t for t in tokens if len(t) > 3} or set(tokens)
