@@ -136,7 +136,7 @@ def recap_message(
     sent: datetime,
     to: str = "recap@assistant.localhost",
     sender: str = ALICE,
-    subject: str = "Coffee with Anna",
+    subject: str = "Recap",
 ) -> bytes:
     message = EmailMessage()
     message["From"] = sender

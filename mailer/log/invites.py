@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from mailer.log.handling import Context, NotUnderstood
-from mailer.log.language import guess_language
 from mailer.log.meetings import LogChanges, apply_event
 from mailer.parsing.calendar import CalendarParseError, events_from_message
+from mailer.parsing.recaps.language import language_of
 
 
 def log_invitations(context: Context) -> str | None:
@@ -38,7 +38,7 @@ def log_invitations(context: Context) -> str | None:
             inbound_message_id=context.inbound.id,
         )
     for meeting in changes.created:
-        language = guess_language(f"{meeting.title}\n{meeting.notes}")
+        language = language_of(f"{meeting.title}\n{meeting.notes}")
         for attendee in meeting.attendees if language else []:
             if attendee.contact.language is None:  # new to the log: nothing queued to them
                 attendee.contact.language = language

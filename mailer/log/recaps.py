@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import cast
 
@@ -19,12 +18,9 @@ from sqlalchemy.orm import Session
 
 from mailer.log.contacts import contacts_for_names, people_except, upsert_contact
 from mailer.log.handling import Context, NotUnderstood
-from mailer.log.language import guess_language
 from mailer.log.meeting_facts import refresh_queued
 from mailer.models import ActionItem, Attendee, Contact, Meeting, OutboxMessage
-from mailer.parsing.meeting_kinds import kind_in
 from mailer.parsing.recap import parse_recap
-from mailer.parsing.recap_dates import FOLLOW_UP
 from mailer.parsing.types import Person, Recap
 
 MATCH_WINDOW = timedelta(days=3)
@@ -106,7 +102,6 @@ def file_recap(context: Context) -> str:
         zone=context.user.zone,
         known_names=_known_names(session, user_id),
     )
-    recap = _completed(recap, context.message.text)
     met_on = recap.met_on or sent_at
     people = people_except(
         recap.people, set(context.participants.own_addresses), context.participants.assistant_domain
@@ -138,20 +133,6 @@ def file_recap(context: Context) -> str:
     if recap.names_without_address:
         summary += "; no address for " + ", ".join(recap.names_without_address)
     return summary
-
-
-def _completed(recap: Recap, text: str) -> Recap:
-    """What the log needs and the reader may not say (yet): the recap's language, the kind of
-    meeting, and the words that gave the follow-up date (for the confirmation to quote)."""
-    phrase = recap.follow_up_phrase
-    if recap.follow_up_on and not phrase and (match := FOLLOW_UP.search(text)):
-        phrase = match.group("when").strip(" .,;")
-    return replace(
-        recap,
-        language=recap.language or guess_language(text),
-        kind=recap.kind or kind_in(text[:400]),
-        follow_up_phrase=phrase,
-    )
 
 
 def _whom_did_you_meet(recap: Recap) -> str:

@@ -48,7 +48,7 @@ def test_a_recap_is_confirmed_with_every_fact_in_both_parts(mailer: Mailer):
         "oriol@example.cat",
         "my notes on event formats",
         "two contacts for the project",
-        "I will send him my deck on community building",
+        "send him my deck on community building",
         "Pau",
         "Wednesday 16 December",
         "in two weeks",

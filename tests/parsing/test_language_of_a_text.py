@@ -1,4 +1,4 @@
-"""A recap's or an invitation's language, guessed from its words, or None when unclear."""
+"""A recap's or an invitation's language, from its function words, or None when it has none."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mailer.log.language import guess_language
+from mailer.parsing.recaps.language import language_of
 
 
 @pytest.mark.parametrize(
@@ -19,10 +19,10 @@ from mailer.log.language import guess_language
         ("", None),
     ],
 )
-def test_guess_language(text: str, language: str | None):
-    assert guess_language(text) == language
+def test_language_of(text: str, language: str | None):
+    assert language_of(text) == language
 
 
 @given(st.text(max_size=300))
 def test_any_text_gives_one_of_three_or_none(text: str):
-    assert guess_language(text) in ("en", "es", "ca", None)
+    assert language_of(text) in ("en", "es", "ca", None)
