@@ -38,7 +38,7 @@ def seeded(mailer: Mailer, config_path: Path) -> Path:
 def test_terminal_output_shows_the_sections(seeded: Path):
     result = run(seeded, "digest", "--now", NOW)
     assert result.exit_code == 0
-    for words in ("Your week, 14–20 December 2026", "This week", "Year at a glance", "Who is due"):
+    for words in ("Your week, 14–20 December 2026", "This week", "year at a glance", "Who is due"):
         assert words in result.output
     assert "Follow up with Anna" in result.output
     assert list(Path(seeded.parent).glob("var/sent/new/*")) == []  # nothing sent

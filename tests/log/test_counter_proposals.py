@@ -13,6 +13,7 @@ from email import policy
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
 
 from mailer.api import Mailer
@@ -70,9 +71,12 @@ def _answer(mailer: Mailer, question: EmailMessage, text: str):
 def test_the_user_is_asked_in_words(mailer: Mailer):
     question = _counter_asked(mailer)
     assert question["To"].addresses[0].addr_spec == ALICE
-    assert question["Subject"] == "Pau proposes Thursday 03 December, 11:00 instead"
+    assert question["Subject"] == "Pau proposes Thursday 3 December at 11:00 instead"
     text = " ".join(question.get_body(("plain",)).get_content().split())
-    assert "Pau Vidal proposes Thursday 03 December, 11:00 instead of Tuesday 01 December" in text
+    assert (
+        "Pau Vidal proposes Thursday 3 December at 11:00 instead of Tuesday 1 December at 10:00 "
+        "for your coffee." in text
+    )
     assert 'Reply "accept"' in text and '"decline"' in text
     assert mailer.meetings(ALICE)[0]["start"] == "2026-12-01T10:00:00+01:00"  # not yet moved
 
@@ -108,8 +112,16 @@ def test_decline_sends_a_declinecounter_and_keeps_the_meeting(mailer: Mailer):
         request.organizer,
     )
     assert decline.start == request.start == datetime(2026, 12, 1, 9, tzinfo=UTC)
-    message = next(m for m, _ in calendars_to(mailer, PAU) if "Re:" in str(m["Subject"]))
-    assert "I cannot make that time" in message.get_body(("plain",)).get_content()
+    message, data = next(
+        (m, d) for m, d in calendars_to(mailer, PAU) if "Keeping" in str(m["Subject"])
+    )
+    assert message["Subject"] == "Keeping our coffee on Tue 1 Dec"
+    assert "I cannot make that time" in " ".join(message.get_body(("plain",)).get_content().split())
+    [event] = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert str(event["COMMENT"]) == (
+        "Thursday 3 December at 11:00 does not suit me; our coffee stays on Tuesday 1 December "
+        "at 10:00."
+    )
     assert mailer.meetings(ALICE)[0]["sequence"] == 0
 
 
