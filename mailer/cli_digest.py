@@ -20,6 +20,7 @@ from mailer.cli_support import (
     pass_state,
     user_option,
 )
+from mailer.outbound.templating import upper_first
 
 LEVEL_STYLES = ("grey30", "yellow3", "dark_goldenrod", "orange4", "bold orange3")
 STATE_STYLES = {
@@ -89,8 +90,8 @@ def show_digest(console: Console, context: dict[str, Any], words: Any) -> None:
             title=words.section("invite"), title_justify="left", show_header=False, box=None
         )
         for s in context["suggestions"]:
-            name = Text(s["name"], style="bold" if s["pick"] else "")
-            table.add_row(str(s["number"]), name, words.reason(s["reason"]))
+            who = Text(s["name"], style="bold" if s["pick"] else "")
+            table.add_row(str(s["number"]), who, words.reason(s["reason"]))
         console.print(table)
     grid = Text()
     for week, row in zip(context["grid_weeks"], context["grid"], strict=True):
@@ -123,7 +124,7 @@ def _show_due(console: Console, context: dict[str, Any], words: Any) -> None:
         rows.append((words.section("cadences"), what, _styled(c["state"], words.cadence_label(c))))
     for p in context["promises"]["items"]:
         what = p["text"] + (f" ({p['who']})" if p["who"] else "")
-        rows.append((words.promise_kind(p), what, Text("")))
+        rows.append((upper_first(words.promise_kind(p)), what, Text("")))
     for i in context["invitations"]["items"]:
         rows.append((words.section("invitations"), words.no_answer(i), Text("")))
     if rows:

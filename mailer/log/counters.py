@@ -28,12 +28,16 @@ from mailer.parsing.types import CalendarEvent
 
 QUESTION = "counter_proposal"
 ACCEPT = re.compile(
-    r"(?i)^\s*(accept|accepted|yes|ok|aceptar|acepto|aceptada|sí|si|acceptar|accepto|d'acord)"
-    r"\s*[.!]?\s*$"
+    r"(?i)^\s*(accept|accepted|yes|ok|okay|aceptar|acepto|aceptada|aceptado|sí|si|vale|"
+    r"de acuerdo|acceptar|accepto|acceptada|acceptat|d['’]acord)\s*[.!]?\s*$"
 )
 DECLINE = re.compile(
-    r"(?i)^\s*(decline|declined|no|rechazar|rechazo|rechazada|rebutjar|rebutjo)\s*[.!]?\s*$"
+    r"(?i)^\s*(decline|declined|no|rechazar|rechazo|rechazada|rechazado|rebutjar|rebutjo|"
+    r"rebutjada|rebutjat)\s*[.!]?\s*$"
 )
+"""The answers to "Pau proposes Thursday 11:00 instead", in English, Spanish and Catalan (the
+question asks for its catalogue's "accept" and "decline": acepto/rechazo, accepto/rebutjo);
+"d’acord" with a typographic apostrophe too, as phones write it."""
 
 
 def ask_about_counter(context: Context, event: CalendarEvent) -> str:

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date, format_time
 from babel.units import format_unit
 
@@ -187,28 +188,37 @@ def rounded_unit(days: int) -> tuple[int, str]:
 
 
 CONTRACTIONS = {
-    "es": ((re.compile(r"\ba el\b"), "al"), (re.compile(r"\bde el\b"), "del")),
-    "ca": tuple(
-        (re.compile(rf"\b{preposition} {article}\b"), contracted)
-        for preposition, article, contracted in (
-            ("a", "el", "al"), ("a", "els", "als"), ("de", "el", "del"), ("de", "els", "dels"),
-            ("per", "el", "pel"), ("per", "els", "pels"),
-        )
-    ),
+    "es": {"a el": "al", "de el": "del"},
+    "ca": {"a el": "al", "a els": "als", "de el": "del", "de els": "dels", "per el": "pel",
+           "per els": "pels"},
 }  # fmt: skip
 """Spanish and Catalan contract a preposition and the article after it ("de el" is "del");
 a phrase put into a sentence ("a %(what)s", what = "el dinar amb Anna") is contracted after.
 Only the lower-case article: "de El Prat" is a name and stays."""
+CONTRACTING = {
+    language: re.compile(rf"\b(?:{'|'.join(sorted(pairs, key=len, reverse=True))})\b")
+    for language, pairs in CONTRACTIONS.items()
+}
+"""One pattern per language, so a long message (the digest) is read once, not once a pair."""
 
 
 def contract(language: str, text: str) -> str:
-    for pattern, contracted in CONTRACTIONS.get(language, ()):
-        text = pattern.sub(contracted, text)
-    return text
+    pattern = CONTRACTING.get(language)
+    if pattern is None:
+        return text
+    pairs = CONTRACTIONS[language]
+    return pattern.sub(lambda found: pairs[found.group(0)], text)
 
 
 def kind_of(kind: str | None) -> str:
     return kind if kind in KINDS else "meeting"
+
+
+FILTERS = (
+    *("day", "short_day", "clock", "month_year", "month", "in_month", "short_month_year"),
+    *("short_day_year", "day_range", "span", "interval", "ago", "every"),
+)
+"""The :class:`Wording` methods templates use as filters (``start | day(zone)``)."""
 
 
 class Wording:
@@ -216,6 +226,7 @@ class Wording:
 
     def __init__(self, language: str, translations: gettext.NullTranslations) -> None:
         self.language = language
+        self.locale = Locale.parse(language)  # parsed once, not at every date written
         self.gettext = translations.gettext
         self.pgettext = translations.pgettext
 
@@ -235,7 +246,7 @@ class Wording:
             return self.gettext(WHEN["today"])
         if (sent - met).days == 1:
             return self.gettext(WHEN["yesterday"])
-        weekday = format_date(met, "EEEE", locale=self.language)
+        weekday = format_date(met, "EEEE", locale=self.locale)
         return self.gettext(WHEN["weekday"]) % {"weekday": weekday}
 
     def _local(self, value: str | date | datetime, zone: str | None) -> date | datetime:
@@ -248,18 +259,18 @@ class Wording:
     def day(self, value: str | date | datetime, zone: str | None = None, year: bool = False) -> str:
         """ "Wednesday 2 December" ("miércoles 2 de diciembre", "dimecres 2 de desembre")."""
         pattern = self.gettext(DAY_WITH_YEAR if year else DAY)
-        return format_date(self._local(value, zone), pattern, locale=self.language)
+        return format_date(self._local(value, zone), pattern, locale=self.locale)
 
     def short_day(self, value: str | date | datetime, zone: str | None = None) -> str:
         """ "Wed 2 Dec" ("mié 2 dic", "dc. 2 de des.")."""
-        return format_date(self._local(value, zone), self.gettext(SHORT_DAY), locale=self.language)
+        return format_date(self._local(value, zone), self.gettext(SHORT_DAY), locale=self.locale)
 
     def clock(self, value: str | datetime, zone: str | None = None) -> str:
         """ "09:30", in the reader's zone."""
         moment = self._local(value, zone)
         if not isinstance(moment, datetime):
             raise TypeError(f"a time of day needs a datetime, not {value!r}")
-        return format_time(moment, "HH:mm", locale=self.language)
+        return format_time(moment, "HH:mm", locale=self.locale)
 
     def month_year(self, value: str | date | datetime, zone: str | None = None) -> str:
         return self._pattern(MONTH_YEAR, value, zone)
@@ -314,18 +325,15 @@ class Wording:
         return self.gettext(EVERY_SPAN) % {"span": self._units(count, unit)}
 
     def _units(self, count: int, unit: str) -> str:
-        return format_unit(count, f"duration-{unit}", length="long", locale=self.language)
+        return format_unit(count, f"duration-{unit}", length="long", locale=self.locale)
 
     def _pattern(self, pattern: str, value: str | date | datetime, zone: str | None) -> str:
-        return format_date(self._local(value, zone), self.gettext(pattern), locale=self.language)
+        return format_date(self._local(value, zone), self.gettext(pattern), locale=self.locale)
 
     def install(self, environment: Any) -> None:
         environment.globals["say"] = self.say
         environment.globals["when_word"] = self.when_word
         environment.globals["correction_forms"] = self.correction_forms
         environment.globals["language"] = self.language
-        filters = ("day", "short_day", "clock", "month_year", "month", "in_month")
-        filters += ("short_month_year", "short_day_year", "day_range", "span", "interval")
-        filters += ("ago", "every")
-        for name in filters:
+        for name in FILTERS:
             environment.filters[name] = getattr(self, name)

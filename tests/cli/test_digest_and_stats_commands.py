@@ -54,6 +54,17 @@ def test_text_and_html(seeded: Path, tmp_path: Path):
     assert html.startswith("<!DOCTYPE html>") and html.count('title="Week of') == 52
 
 
+@pytest.mark.parametrize("alice_language", ["ca"])
+def test_the_digest_is_shown_in_the_users_language(seeded: Path, alice_language: str):
+    text = run(seeded, "digest", "--now", NOW, "--text").output
+    assert text.startswith("LA TEVA SETMANA · 14–20 de desembre de 2026\n\nHola, Alice,")
+    assert "- dt. 15 de des., 10:00  Cafè amb Anna Ruiz [feta]" in text
+    terminal = run(seeded, "digest", "--now", NOW).output
+    for words in ("La teva setmana, 14–20 de desembre de 2026", "Aquesta setmana", "A qui li toca"):
+        assert words in terminal
+    assert "Fer el seguiment amb Anna Ruiz" in terminal
+
+
 def test_now_without_an_offset_is_refused(seeded: Path):
     result = CliRunner().invoke(cli, ["--config", str(seeded), "digest", "--now", "2026-12-20"])
     assert result.exit_code == 2 and "needs an offset" in result.output
