@@ -20,6 +20,7 @@ from mailer.cli_support import (
     pass_state,
     user_option,
 )
+from mailer.outbound.templating import upper_first
 
 LEVEL_STYLES = ("grey30", "yellow3", "dark_goldenrod", "orange4", "bold orange3")
 STATE_STYLES = {
@@ -51,83 +52,83 @@ def digest(
 ) -> None:
     """Show this week's digest without sending it (email digest@ to get it by mail)."""
     from mailer.planning.digest_context import digest_context
-    from mailer.planning.digest_send import render_digest
+    from mailer.planning.digest_send import digest_phrases, render_digest
 
+    config = state.mailer.config
     result = state.mailer.digest(user, now=parse_now(now))
-    rendered = render_digest(state.mailer.config, result)
+    rendered = render_digest(config, result)
     if html_path is not None:
         html_path.write_text(rendered.html, encoding="utf-8")
         click.echo(f"Wrote {html_path} ({rendered.subject}).", err=True)
     if as_text:
         click.echo(rendered.text, nl=False)
     elif html_path is None:
-        domain = state.mailer.config.inbound.domain
-        show_digest(Console(), rendered.subject, digest_context(result), domain)
+        show_digest(Console(), digest_context(result), digest_phrases(config, result))
 
 
-def show_digest(console: Console, subject: str, context: dict[str, Any], domain: str) -> None:
-    """The digest in a terminal: the same sections as the email, drawn with rich."""
-    console.print(Panel(Text(subject, style="bold"), subtitle=context["week_label"]))
+def show_digest(console: Console, context: dict[str, Any], words: Any) -> None:
+    """The digest in a terminal: the same sections as the email, in its words and language,
+    drawn with rich."""
+    console.print(Panel(Text(words.subject(), style="bold")))
     if context["welcome"]:
-        console.print(
-            "One meeting a week: nothing is in your log yet. To start,\n"
-            f"  1. invite someone: write to [bold]invite@{domain}[/] with them in To or Cc;\n"
-            f"  2. forward a meetup's calendar invitation to [bold]invites@{domain}[/];\n"
-            f"  3. after it, a few lines to [bold]recap@{domain}[/]: what you gave and got."
-        )
+        console.print(words.welcome_intro())
+        for n in (1, 2, 3):
+            console.print(f"  {n}. [bold]{words.step_title(n)}[/]. {words.step(n)}")
     else:
-        streak = context["streak"]
-        console.print(
-            f"Streak [bold]{streak['weeks']}[/] (best {streak['longest_weeks']})  ·  "
-            f"{context['month_name']}: [bold]{context['month_count']}[/]  ·  "
-            f"{context['year']}: [bold]{context['year_count']}[/]"
-        )
-        for title, meetings in (("This week", "this_week"), ("Next week", "next_week")):
-            table = Table(title=title, title_justify="left", show_header=False, box=None)
-            for m in context[meetings]:
-                people = f" with {m['people']}" if m["people"] else ""
+        console.print(" · ".join((words.streak_line(), words.month_line(), words.year_line())))
+        for name in ("this_week", "next_week"):
+            table = Table(
+                title=words.section(name), title_justify="left", show_header=False, box=None
+            )
+            for m in context[name]:
                 table.add_row(
-                    m["when"], m["title"] + people, _styled(m["status"], m["status_label"])
+                    words.when(m), words.meeting(m), _styled(m["status"], words.status(m["status"]))
                 )
-            console.print(table if context[meetings] else Text(f"{title}: nothing", style="dim"))
+            console.print(table if context[name] else Text(words.nothing(name), style="dim"))
     if context["suggestions"]:
-        table = Table(title="Whom to invite next", title_justify="left", box=None)
-        for column in ("#", "Who", "Why"):
-            table.add_column(column)
+        table = Table(
+            title=words.section("invite"), title_justify="left", show_header=False, box=None
+        )
         for s in context["suggestions"]:
-            name = Text(s["name"], style="bold" if s["pick"] else "")
-            table.add_row(str(s["number"]), name, s["reason"])
+            who = Text(s["name"], style="bold" if s["pick"] else "")
+            table.add_row(str(s["number"]), who, words.reason(s["reason"]))
         console.print(table)
     grid = Text()
-    for label, row in zip(context["grid_labels"], context["grid"], strict=True):
-        grid.append(f"{label:<9}", style="dim")
+    for week, row in zip(context["grid_weeks"], context["grid"], strict=True):
+        grid.append(f"{words.grid_label(week):<10}", style="dim")
         for cell in row:
             mark = "■" if not cell["current"] else "▣"
             grid.append(f" {mark}", style=LEVEL_STYLES[cell["level"]])
         grid.append("\n")
-    console.print(Panel(grid, title="Year at a glance", expand=False))
-    _show_due(console, context)
+    console.print(Panel(grid, title=words.section("year"), expand=False))
+    _show_due(console, context, words)
     if context["post"]:
-        console.print(Text(f"Post idea: {context['post']}", style="italic"))
+        console.print(
+            Text(f"{words.section('post')} {words.post_text(context['post'])}", style="italic")
+        )
 
 
 def _styled(state: str, label: str) -> Text:
     return Text(label, style=STATE_STYLES.get(state, ""))
 
 
-def _show_due(console: Console, context: dict[str, Any]) -> None:
+def _show_due(console: Console, context: dict[str, Any], words: Any) -> None:
     rows: list[tuple[str, str, Text]] = []
     for f in context["followups"]["items"]:
-        rows.append(("follow-up", f"{f['text']} (due {f['due']})", _styled(f["state"], f["label"])))
+        what = f"{words.followup(f)} ({words.due_on(f)})"
+        rows.append(
+            (words.section("followups"), what, _styled(f["state"], words.followup_label(f)))
+        )
     for c in context["cadences"]["items"]:
-        what = f"{c['name']}: last in touch {c['last']}, ideal {c['ideal']}"
-        rows.append(("keep in touch", what, _styled(c["state"], c["label"])))
+        what = f"{c['name']}: {words.cadence_detail(c)}"
+        rows.append((words.section("cadences"), what, _styled(c["state"], words.cadence_label(c))))
     for p in context["promises"]["items"]:
-        rows.append((p["kind"], p["text"] + (f" ({p['who']})" if p["who"] else ""), Text("")))
+        what = p["text"] + (f" ({p['who']})" if p["who"] else "")
+        rows.append((upper_first(words.promise_kind(p)), what, Text("")))
     for i in context["invitations"]["items"]:
-        rows.append(("no answer", f"{i['name']}, invited {i['sent']}", Text("")))
+        rows.append((words.section("invitations"), words.no_answer(i), Text("")))
     if rows:
-        table = Table(title="Who is due", title_justify="left", show_header=False, box=None)
+        table = Table(title=words.section("due"), title_justify="left", show_header=False, box=None)
         for row in rows:
             table.add_row(*row)
         console.print(Group(table))

@@ -102,7 +102,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         admin.dispose()
 
 
-def write_config(directory: Path, database_url: str, extra: str = "") -> Path:
+def write_config(directory: Path, database_url: str, extra: str = "", language: str = "en") -> Path:
     path = directory / "config.toml"
     path.write_text(
         f"""
@@ -119,6 +119,7 @@ max_message_bytes = 200000
 email = "{ALICE}"
 also = ["alice.work@example.net"]
 name = "Alice Martín"
+language = "{language}"
 timezone = "Europe/Madrid"
 
 [[users]]
@@ -133,8 +134,14 @@ timezone = "America/New_York"
 
 
 @pytest.fixture
-def config_path(tmp_path: Path, database_url: str) -> Path:
-    return write_config(tmp_path, database_url)
+def alice_language() -> str:
+    """The language Alice reads her mail in: parametrize it to have her read another."""
+    return "en"
+
+
+@pytest.fixture
+def config_path(tmp_path: Path, database_url: str, alice_language: str) -> Path:
+    return write_config(tmp_path, database_url, language=alice_language)
 
 
 @pytest.fixture

@@ -2,10 +2,12 @@
 
 The contact's calendar sends the COUNTER to the invitation's ORGANIZER, our reply address, so
 it arrives as the contact's answer to that invitation (:mod:`mailer.log.answers`). The user is
-asked, in words: "Pau proposes Thursday 10 December, 11:00 instead. Reply 'accept' or
-'decline'". Their reply to that question decides (RFC 5546 3.2.7 and 3.2.8): 'accept' moves the
-meeting and sends the updated REQUEST, SEQUENCE + 1; 'decline' sends a DECLINECOUNTER and the
-meeting stays where it was. Each question is answered once.
+asked, in words and in their language: "Pau proposes Thursday 10 December at 11:00 instead
+... Reply 'accept' or 'decline'" (a Spanish or Catalan question asks for "acepto"/"rechazo",
+"accepto"/"rebutjo": :data:`ACCEPT` and :data:`DECLINE` read all three languages). Their reply
+decides (RFC 5546 3.2.7 and 3.2.8): 'accept' moves the meeting and sends the updated REQUEST,
+SEQUENCE + 1; 'decline' sends a DECLINECOUNTER and the meeting stays where it was. Each
+question is answered once.
 """
 
 from __future__ import annotations
@@ -26,12 +28,16 @@ from mailer.parsing.types import CalendarEvent
 
 QUESTION = "counter_proposal"
 ACCEPT = re.compile(
-    r"(?i)^\s*(accept|accepted|yes|ok|aceptar|acepto|aceptada|sí|si|acceptar|accepto|d'acord)"
-    r"\s*[.!]?\s*$"
+    r"(?i)^\s*(accept|accepted|yes|ok|okay|aceptar|acepto|aceptada|aceptado|sí|si|vale|"
+    r"de acuerdo|acceptar|accepto|acceptada|acceptat|d['’]acord)\s*[.!]?\s*$"
 )
 DECLINE = re.compile(
-    r"(?i)^\s*(decline|declined|no|rechazar|rechazo|rechazada|rebutjar|rebutjo)\s*[.!]?\s*$"
+    r"(?i)^\s*(decline|declined|no|rechazar|rechazo|rechazada|rechazado|rebutjar|rebutjo|"
+    r"rebutjada|rebutjat)\s*[.!]?\s*$"
 )
+"""The answers to "Pau proposes Thursday 11:00 instead", in English, Spanish and Catalan (the
+question asks for its catalogue's "accept" and "decline": acepto/rechazo, accepto/rebutjo);
+"d’acord" with a typographic apostrophe too, as phones write it."""
 
 
 def ask_about_counter(context: Context, event: CalendarEvent) -> str:
@@ -52,13 +58,12 @@ def ask_about_counter(context: Context, event: CalendarEvent) -> str:
         "contact_first_name": name.split()[0],
         "contact_email": who,
         "meeting_id": meeting.id,
-        "meeting_title": meeting.title,
-        "meeting_when": when(meeting.start, context.user),
+        "meeting_kind": meeting.kind,
+        "meeting_start": meeting.start.isoformat(),
         "uid": meeting.uid,
         "sequence": meeting.sequence,
         "proposed_start": event.start.isoformat(),
         "proposed_end": event.end.isoformat(),
-        "proposed_when": when(event.start, context.user),
     }
     enqueue(
         context.session,
@@ -70,7 +75,7 @@ def ask_about_counter(context: Context, event: CalendarEvent) -> str:
         scheduled_at=context.now,
         message_id=make_message_id(context.config.inbound.domain),
     )
-    return f"{who} proposes {details['proposed_when']} instead; you were asked"
+    return f"{who} proposes {when(event.start, context.user)} instead; you were asked"
 
 
 def answer_counter(context: Context) -> str | None:
@@ -81,10 +86,12 @@ def answer_counter(context: Context) -> str | None:
     lines = strip_quotes_and_signature(context.message.text).splitlines()
     first = next((line for line in lines if line.strip()), "")
     asked = question.context
+    proposed = when(datetime.fromisoformat(asked["proposed_start"]), context.user)
+    kept = _kept(asked, context)
     if not (ACCEPT.match(first) or DECLINE.match(first)):
         raise NotUnderstood(
             f"reply 'accept' to move the meeting with {asked['contact_name']} to "
-            f"{asked['proposed_when']}, or 'decline' to keep it on {asked['meeting_when']}"
+            f"{proposed}, or 'decline' to keep it on {kept}"
         )
     key = f"counter-answer:{question.id}"
     if context.session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)):
@@ -105,18 +112,12 @@ def answer_counter(context: Context) -> str | None:
         meeting.sequence += 1
         meeting.dtstamp = context.now
         template, method = "challenge_update", "REQUEST"
-        done = f"moved the meeting with {asked['contact_name']} to {asked['proposed_when']}"
+        done = f"moved the meeting with {asked['contact_name']} to {proposed}"
     else:
         template, method = "challenge_decline_counter", "DECLINECOUNTER"
-        done = f"kept the meeting with {asked['contact_name']} on {asked['meeting_when']}"
-    details: dict[str, Any] = meeting_calendar_context(
-        context.session, context.user, contact, meeting, method
-    )
-    details["proposed_when"] = asked["proposed_when"]
-    if method == "DECLINECOUNTER":
-        details["calendar_comment"] = (
-            f"{asked['proposed_when']} does not suit; the meeting stays on {asked['meeting_when']}"
-        )
+        done = f"kept the meeting with {asked['contact_name']} on {kept}"
+    details: dict[str, Any] = meeting_calendar_context(context.session, contact, meeting, method)
+    details["proposed_start"] = asked["proposed_start"]  # the words are the template's
     enqueue(
         context.session,
         user_id=context.user_id,
@@ -129,3 +130,11 @@ def answer_counter(context: Context) -> str | None:
         message_id=make_message_id(context.config.inbound.domain),
     )
     return done
+
+
+def _kept(asked: dict[str, Any], context: Context) -> str:
+    """The time the meeting had when the user was asked (a question queued before the times
+    were instants wrote it out already)."""
+    if "meeting_start" in asked:
+        return when(datetime.fromisoformat(asked["meeting_start"]), context.user)
+    return str(asked.get("meeting_when", ""))

@@ -163,6 +163,8 @@ class MeetingLine:
     end: datetime
     status: str
     location: str
+    kind: str | None = None
+    """What it was (``meetings.kind``): the digest names a meeting by it, not by its title."""
     people: list[Person] = field(default_factory=list)
 
     @property
@@ -189,6 +191,7 @@ def meetings_between(
                 Meeting.end,
                 Meeting.status,
                 Meeting.location,
+                Meeting.kind,
             )
             .where(Meeting.user_id == user_id, Meeting.start >= start, Meeting.start < end)
             .order_by(Meeting.start, Meeting.id)
@@ -196,8 +199,8 @@ def meetings_between(
         .all()
     )
     return [
-        MeetingLine(meeting_id, title, starts, ends, status, location or "")
-        for meeting_id, title, starts, ends, status, location in rows
+        MeetingLine(meeting_id, title, starts, ends, status, location or "", kind)
+        for meeting_id, title, starts, ends, status, location, kind in rows
     ]
 
 

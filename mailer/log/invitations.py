@@ -54,7 +54,6 @@ def invite_contact(
         "contact_name": contact.name or contact.email,
         "contact_first_name": (contact.name or contact.email or "").split()[0],
         "contact_email": contact.email,
-        "proposals": [when(p, user) for p in proposals],
         "proposal_times": [p.isoformat() for p in proposals],
         "contact_language": contact.language,
     }
@@ -82,6 +81,7 @@ def invite_contact(
             "start": start.isoformat(),
             "end": meeting.end.isoformat(),
             "meeting_title": meeting.title,
+            "meeting_kind": meeting.kind,
         }
     key = f"invite:contact:{contact.id}:{now.astimezone(user.zone).date().isoformat()}"
     queued = enqueue(
@@ -95,7 +95,8 @@ def invite_contact(
         contact_id=contact.id,
         message_id=make_message_id(config.inbound.domain),
     )
-    return {"contact": contact.email, "queued": queued, "proposals": context["proposals"]}
+    written = [when(p, user) for p in proposals]
+    return {"contact": contact.email, "queued": queued, "proposals": written}
 
 
 INVITE_LOCAL_PARTS = frozenset({"invite", "invitar", "convida", "challenge"})
@@ -159,7 +160,7 @@ def call_off(
         key=f"call-off:meeting:{meeting.id}:{meeting.sequence}",
         recipient=contact.email or "",
         template="challenge_cancel",
-        context=meeting_calendar_context(session, user, contact, meeting, "CANCEL"),
+        context=meeting_calendar_context(session, contact, meeting, "CANCEL"),
         scheduled_at=now,
         contact_id=contact.id,
         message_id=make_message_id(config.inbound.domain),
@@ -168,7 +169,9 @@ def call_off(
 
 
 def when(moment: datetime, user: UserConfig) -> str:
-    """A time as the user's emails say it: "Thursday 10 December, 11:00", in their zone."""
+    """A time in a handler's summary and the command line's answers: "Thursday 10 December,
+    11:00", in the user's zone. English, for the log: an email never says it this way, its
+    context holds the instant and its template writes it in the reader's language."""
     return moment.astimezone(user.zone).strftime("%A %d %B, %H:%M")
 
 
@@ -187,7 +190,7 @@ def invitation_row(session: Session, contact: Contact, uid: str) -> OutboxMessag
 
 
 def meeting_calendar_context(
-    session: Session, user: UserConfig, contact: Contact, meeting: Meeting, method: str
+    session: Session, contact: Contact, meeting: Meeting, method: str
 ) -> dict[str, Any]:
     """What a message about a challenge meeting's calendar event needs (an update, CANCEL,
     DECLINECOUNTER): the meeting as it now stands, and the first invitation's row, whose
@@ -202,7 +205,6 @@ def meeting_calendar_context(
         "meeting_title": meeting.title,
         "meeting_kind": meeting.kind,
         "contact_language": contact.language,
-        "meeting_when": when(meeting.start, user),
         "uid": meeting.uid,
         "sequence": meeting.sequence,
         "start": meeting.start.isoformat(),

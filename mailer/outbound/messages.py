@@ -33,6 +33,7 @@ TO_CONTACT = frozenset(
 )
 """Templates whose recipient is a contact rather than the user."""
 
+CALENDAR_WORDS = "_calendar_words.txt"
 DRAFTS = frozenset({"thank_you"})
 """Templates the user approves by replying to a signed approve address."""
 
@@ -133,7 +134,7 @@ class MessageBuilder:
                 list_unsubscribe_url=f"{base}/unsubscribe/{unsubscribe.split('@')[0]}"
                 if base
                 else None,
-                calendar=self._calendar(row, user, self._organizer(row)),
+                calendar=self._calendar(row, user, self._organizer(row), context, language),
                 calendar_method=row.context.get("method", "REQUEST"),
                 auto_submitted=None,
                 **common,
@@ -166,18 +167,27 @@ class MessageBuilder:
         first = row.context.get("organizer_row_id") or row.id
         return self.addresses.token("reply", row.recipient, first)
 
-    def _calendar(self, row: RowToBuild, user: UserConfig, organizer: str) -> bytes | None:
-        """The iMIP part of an invitation with a proposed time (REQUEST, CANCEL, DECLINECOUNTER)."""
+    def _calendar(
+        self,
+        row: RowToBuild,
+        user: UserConfig,
+        organizer: str,
+        context: dict[str, Any],
+        language: str,
+    ) -> bytes | None:
+        """The iMIP part of an invitation with a proposed time (REQUEST, CANCEL, DECLINECOUNTER),
+        its title and notes in the contact's language (templates/_calendar_words.txt)."""
         if not row.context.get("uid"):
             return None
+        words = self.templates.phrases(CALENDAR_WORDS, context, language)
         return build_event_calendar(
             method=row.context.get("method", "REQUEST"),
             uid=row.context["uid"],
             sequence=row.context.get("sequence", 0),
             start=datetime.fromisoformat(row.context["start"]),
             end=datetime.fromisoformat(row.context["end"]),
-            summary=row.context.get("meeting_title", "Coffee"),
-            description="The Slow Networking Challenge: one meeting a week.",
+            summary=words.summary(),
+            description=words.description(),
             location=row.context.get("location", ""),
             organizer_email=organizer,
             organizer_name=user.name or user.email,
@@ -185,5 +195,5 @@ class MessageBuilder:
             attendee_name=row.context.get("contact_name", ""),
             dtstamp=row.created_at,
             zone=user.zone,
-            comment=row.context.get("calendar_comment", ""),
+            comment=row.context.get("calendar_comment") or words.comment(),
         )

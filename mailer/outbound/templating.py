@@ -68,6 +68,18 @@ def quoted_subject(subject: str) -> str:
     return " ".join(ADDRESS.sub("", FORWARD_PREFIX.sub("", str(subject or ""))).split())
 
 
+class Phrases:
+    """The macros of a template part (``_digest_words.txt``), called from Python: the terminal
+    view of a message says its facts in the same words as the email, in the same language."""
+
+    def __init__(self, module: Any, language: str) -> None:
+        self._module, self._language = module, language
+
+    def __getattr__(self, name: str) -> Any:
+        macro = getattr(self._module, name)
+        return lambda *args, **kwargs: contract(self._language, str(macro(*args, **kwargs)))
+
+
 class Templates:
     def __init__(self, overrides: Path | None = None) -> None:
         self.folders = [p for p in (overrides, DEFAULT_TEMPLATES, PACKAGED_TEMPLATES) if p]
@@ -112,6 +124,13 @@ class Templates:
             raise TemplateError(f"no template {exc.name!r}; see the templates/ folder") from exc
         subject, text, html = (contract(language, part) for part in (subject, text, html))
         return Rendered(" ".join(subject.split()), text, css_inline.inline(html))
+
+    def phrases(
+        self, filename: str, context: Mapping[str, Any], language: str = DEFAULT_LANGUAGE
+    ) -> Phrases:
+        """The macros of ``filename`` bound to ``context``, in ``language``."""
+        template = self.environment(language).get_template(filename)
+        return Phrases(template.make_module(dict(context)), language)
 
     def render_file(
         self, filename: str, context: Mapping[str, Any], language: str = DEFAULT_LANGUAGE

@@ -15,7 +15,9 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date, format_time
+from babel.units import format_unit
 
 
 def N_(message: str) -> str:
@@ -143,32 +145,80 @@ DAY = N_("EEEE d MMMM")
 DAY_WITH_YEAR = N_("EEEE d MMMM y")
 SHORT_DAY = N_("EEE d MMM")
 MONTH_YEAR = N_("MMMM y")
-"""CLDR date patterns, translated like any message (es "EEEE d 'de' MMMM")."""
+MONTH = N_("LLLL")
+IN_MONTH = N_("'in' LLLL")
+SHORT_MONTH_YEAR = N_("LLL y")
+SHORT_DAY_YEAR = N_("d MMM y")
+RANGE_FIRST = {"year": N_("d MMMM y"), "month": N_("d MMMM"), "day": "d"}
+RANGE_LAST = N_("d MMMM y")
+"""CLDR date patterns, translated like any message (es "EEEE d 'de' MMMM"; ca "'al mes' MMMM"
+is "al mes de desembre", Catalan's month name with its preposition). A range of days
+("14–20 December 2026") writes its first day with as little as differs from the last."""
+
+EVERY = {
+    "day": N_("every day"),
+    "week": N_("every week"),
+    "month": N_("every month"),
+    "year": N_("every year"),
+}
+EVERY_SPAN = N_("every %(span)s")
+AGO = N_("%(span)s ago")
+"""A rhythm ("every month", "every 45 days") and a time ago ("3 weeks ago"): the number and
+its unit are CLDR's (Babel's ``format_unit``), the words around them the catalogue's."""
+UNIT_DAYS = (("year", 365), ("month", 30), ("week", 7))
+
+
+def exact_unit(days: int) -> tuple[int, str]:
+    """A rhythm in the unit it was most likely chosen in: 60 days are 2 months, 45 are 45 days."""
+    for unit, size in UNIT_DAYS:
+        if days >= size and days % size == 0:
+            return days // size, unit
+    return days, "day"
+
+
+def rounded_unit(days: int) -> tuple[int, str]:
+    """A length of time in the unit a person would use: 9 days, 3 weeks, 4 months, 2 years."""
+    if days < 14:
+        return days, "day"
+    if days < 61:
+        return days // 7, "week"
+    if days < 730:
+        return round(days / 30.44), "month"
+    return days // 365, "year"
 
 
 CONTRACTIONS = {
-    "es": ((re.compile(r"\ba el\b"), "al"), (re.compile(r"\bde el\b"), "del")),
-    "ca": tuple(
-        (re.compile(rf"\b{preposition} {article}\b"), contracted)
-        for preposition, article, contracted in (
-            ("a", "el", "al"), ("a", "els", "als"), ("de", "el", "del"), ("de", "els", "dels"),
-            ("per", "el", "pel"), ("per", "els", "pels"),
-        )
-    ),
+    "es": {"a el": "al", "de el": "del"},
+    "ca": {"a el": "al", "a els": "als", "de el": "del", "de els": "dels", "per el": "pel",
+           "per els": "pels"},
 }  # fmt: skip
 """Spanish and Catalan contract a preposition and the article after it ("de el" is "del");
 a phrase put into a sentence ("a %(what)s", what = "el dinar amb Anna") is contracted after.
 Only the lower-case article: "de El Prat" is a name and stays."""
+CONTRACTING = {
+    language: re.compile(rf"\b(?:{'|'.join(sorted(pairs, key=len, reverse=True))})\b")
+    for language, pairs in CONTRACTIONS.items()
+}
+"""One pattern per language, so a long message (the digest) is read once, not once a pair."""
 
 
 def contract(language: str, text: str) -> str:
-    for pattern, contracted in CONTRACTIONS.get(language, ()):
-        text = pattern.sub(contracted, text)
-    return text
+    pattern = CONTRACTING.get(language)
+    if pattern is None:
+        return text
+    pairs = CONTRACTIONS[language]
+    return pattern.sub(lambda found: pairs[found.group(0)], text)
 
 
 def kind_of(kind: str | None) -> str:
     return kind if kind in KINDS else "meeting"
+
+
+FILTERS = (
+    *("day", "short_day", "clock", "month_year", "month", "in_month", "short_month_year"),
+    *("short_day_year", "day_range", "span", "interval", "ago", "every"),
+)
+"""The :class:`Wording` methods templates use as filters (``start | day(zone)``)."""
 
 
 class Wording:
@@ -176,7 +226,9 @@ class Wording:
 
     def __init__(self, language: str, translations: gettext.NullTranslations) -> None:
         self.language = language
+        self.locale = Locale.parse(language)  # parsed once, not at every date written
         self.gettext = translations.gettext
+        self.pgettext = translations.pgettext
 
     def say(self, role: str, kind: str | None = None, **names: Any) -> str:
         """``say("with", "lunch", name="Anna")`` -> "lunch with Anna" (or "comida con Anna")."""
@@ -194,7 +246,7 @@ class Wording:
             return self.gettext(WHEN["today"])
         if (sent - met).days == 1:
             return self.gettext(WHEN["yesterday"])
-        weekday = format_date(met, "EEEE", locale=self.language)
+        weekday = format_date(met, "EEEE", locale=self.locale)
         return self.gettext(WHEN["weekday"]) % {"weekday": weekday}
 
     def _local(self, value: str | date | datetime, zone: str | None) -> date | datetime:
@@ -207,26 +259,81 @@ class Wording:
     def day(self, value: str | date | datetime, zone: str | None = None, year: bool = False) -> str:
         """ "Wednesday 2 December" ("miércoles 2 de diciembre", "dimecres 2 de desembre")."""
         pattern = self.gettext(DAY_WITH_YEAR if year else DAY)
-        return format_date(self._local(value, zone), pattern, locale=self.language)
+        return format_date(self._local(value, zone), pattern, locale=self.locale)
 
     def short_day(self, value: str | date | datetime, zone: str | None = None) -> str:
         """ "Wed 2 Dec" ("mié 2 dic", "dc. 2 de des.")."""
-        return format_date(self._local(value, zone), self.gettext(SHORT_DAY), locale=self.language)
+        return format_date(self._local(value, zone), self.gettext(SHORT_DAY), locale=self.locale)
 
     def clock(self, value: str | datetime, zone: str | None = None) -> str:
         """ "09:30", in the reader's zone."""
         moment = self._local(value, zone)
         if not isinstance(moment, datetime):
             raise TypeError(f"a time of day needs a datetime, not {value!r}")
-        return format_time(moment, "HH:mm", locale=self.language)
+        return format_time(moment, "HH:mm", locale=self.locale)
 
     def month_year(self, value: str | date | datetime, zone: str | None = None) -> str:
-        return format_date(self._local(value, zone), self.gettext(MONTH_YEAR), locale=self.language)
+        return self._pattern(MONTH_YEAR, value, zone)
+
+    def month(self, value: str | date | datetime, zone: str | None = None) -> str:
+        """ "December" ("diciembre", "desembre"), as a heading says it."""
+        return self._pattern(MONTH, value, zone)
+
+    def in_month(self, value: str | date | datetime, zone: str | None = None) -> str:
+        """ "in December" ("en diciembre", "al mes de desembre")."""
+        return self._pattern(IN_MONTH, value, zone)
+
+    def short_month_year(self, value: str | date | datetime, zone: str | None = None) -> str:
+        """ "Dec 2026" ("dic 2026", "des. 2026"): a row of the year at a glance."""
+        return self._pattern(SHORT_MONTH_YEAR, value, zone)
+
+    def short_day_year(self, value: str | date | datetime, zone: str | None = None) -> str:
+        """ "14 Dec 2026" ("14 dic 2026", "14 de des. 2026"): the week a square stands for."""
+        return self._pattern(SHORT_DAY_YEAR, value, zone)
+
+    def day_range(self, first: str | date, last: str | date) -> str:
+        """ "14–20 December 2026", "30 November – 6 December 2026", across a year both whole."""
+        start, end = self._local(first, None), self._local(last, None)
+        differs = "year" if start.year != end.year else "month" if start.month != end.month else ""
+        first_text = self._pattern(RANGE_FIRST[differs or "day"], start, None)
+        return first_text + (" – " if differs else "–") + self._pattern(RANGE_LAST, end, None)
+
+    def span(self, days: int) -> str:
+        """ "9 days", "3 weeks", "4 months" ("3 setmanes")."""
+        count, unit = rounded_unit(days)
+        return self._units(count, unit)
+
+    def interval(self, days: int) -> str:
+        """A length in its exact unit when it has one ("3 months"), else rounded ("6 weeks",
+        not "45 days")."""
+        count, unit = exact_unit(days)
+        return self.span(days) if unit == "day" and days >= 14 else self._units(count, unit)
+
+    def ago(self, days: int) -> str:
+        """ "today", "yesterday", "9 days ago", "10 months ago" ("hace 10 meses", "fa 10 mesos")."""
+        if days <= 0:
+            return self.pgettext("how long ago", "today")  # not WHEN's "de hoy"
+        if days == 1:
+            return self.pgettext("how long ago", "yesterday")
+        return self.gettext(AGO) % {"span": self.span(days)}
+
+    def every(self, days: int) -> str:
+        """ "every month", "every 2 months", "every 45 days" ("cada 2 meses")."""
+        count, unit = exact_unit(days)
+        if count == 1:
+            return self.gettext(EVERY[unit])
+        return self.gettext(EVERY_SPAN) % {"span": self._units(count, unit)}
+
+    def _units(self, count: int, unit: str) -> str:
+        return format_unit(count, f"duration-{unit}", length="long", locale=self.locale)
+
+    def _pattern(self, pattern: str, value: str | date | datetime, zone: str | None) -> str:
+        return format_date(self._local(value, zone), self.gettext(pattern), locale=self.locale)
 
     def install(self, environment: Any) -> None:
         environment.globals["say"] = self.say
         environment.globals["when_word"] = self.when_word
         environment.globals["correction_forms"] = self.correction_forms
         environment.globals["language"] = self.language
-        for name in ("day", "short_day", "clock", "month_year"):
+        for name in FILTERS:
             environment.filters[name] = getattr(self, name)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import zip_longest
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
@@ -44,7 +45,6 @@ from mailer.planning.digest_weeks import (
     streak,
     weekday_number,
 )
-from mailer.planning.digest_words import ago, every, month_year
 
 MEETINGS_SHOWN = 12
 """A week busier than this lists its first meetings (with their people) and counts the rest."""
@@ -60,7 +60,9 @@ class Suggestion:
     contact_id: int
     name: str
     email: str
-    reason: str
+    reason: dict[str, Any]
+    """Why them, as facts the template words: ``why`` is "rhythm" (past their keep-in-touch
+    rhythm), "met" (met before, long ago), "in_touch" (written to, never met) or "never"."""
     pick: bool
 
 
@@ -223,19 +225,19 @@ def _days(moment: datetime, today: date, zone: ZoneInfo) -> int:
     return (today - moment.astimezone(zone).date()).days
 
 
-def _rhythm_reason(cadence: due.Cadence, today: date, zone: ZoneInfo) -> str:
+def _rhythm_reason(cadence: due.Cadence, today: date, zone: ZoneInfo) -> dict[str, Any]:
     days = _days(cadence.last_contact, today, zone)
-    return f"You meant to keep in touch {every(cadence.ideal_days)}; it has been {days} days."
+    return {"why": "rhythm", "ideal_days": cadence.ideal_days, "days": days}
 
 
 def _reason(
     candidate: due.Candidate, together: due.MetTogether | None, today: date, zone: ZoneInfo
-) -> str:
+) -> dict[str, Any]:
     if together is not None:
-        times = {1: "once", 2: "twice"}.get(together.times, f"{together.times} times")
-        return f"Last met {ago(_days(together.last, today, zone))}; you have met {times}."
-    known = f"in your contacts since {month_year(candidate.known_since.astimezone(zone).date())}"
-    at = f" ({candidate.company})" if candidate.company else ""
+        return {"why": "met", "days": _days(together.last, today, zone), "times": together.times}
+    company = candidate.company or ""
     if candidate.last_contact is not None:
-        return f"In touch {ago(_days(candidate.last_contact, today, zone))}, never met{at}."
-    return f"Never met yet{at}; {known}."
+        days = _days(candidate.last_contact, today, zone)
+        return {"why": "in_touch", "days": days, "company": company}
+    known = candidate.known_since.astimezone(zone).date().replace(day=1).isoformat()
+    return {"why": "never", "known_since": known, "company": company}

@@ -23,7 +23,7 @@ from mailer.log.invitations import InvitationError, invite_contact
 from mailer.models import OutboxMessage
 from mailer.outbound.compose import make_message_id
 from mailer.outbound.outbox import enqueue
-from mailer.outbound.templating import Rendered, Templates
+from mailer.outbound.templating import Phrases, Rendered, Templates
 from mailer.parsing.quoting import strip_quotes_and_signature
 from mailer.parsing.types import Person
 from mailer.planning.context import PlanningContext
@@ -32,6 +32,7 @@ from mailer.planning.digest_context import digest_context
 from mailer.planning.digest_weeks import reviewed_week, week_of, weekday_number
 
 TEMPLATE = "digest"
+WORDS = "_digest_words.txt"
 GRACE = timedelta(days=1)
 """A digest whose hour passed while nothing ran (a laptop asleep) still goes out within a day."""
 DIGEST_LOCAL_PARTS = frozenset({"digest", "weekly", "semana", "resumen"})
@@ -46,18 +47,37 @@ def digest_key(user_id: int, week: Any) -> str:
 
 
 def render_digest(config: Config, digest: Digest) -> Rendered:
-    """Subject, text and HTML of a digest, exactly as the dispatcher would send it."""
-    overrides = config.resolve(config.outbound.templates) if config.outbound.templates else None
+    """Subject, text and HTML of a digest, exactly as the dispatcher would send it: in the
+    user's language and zone."""
+    context = _mail_context(config, digest)
+    return _templates(_overrides(config)).render(TEMPLATE, context, digest.user.language)
+
+
+def digest_phrases(config: Config, digest: Digest) -> Phrases:
+    """The digest's words (``templates/_digest_words.txt``) for the terminal view."""
+    context = _mail_context(config, digest)
+    return _templates(_overrides(config)).phrases(WORDS, context, digest.user.language)
+
+
+def _mail_context(config: Config, digest: Digest) -> dict[str, Any]:
+    """The stored context and what the dispatcher adds to it (mailer/outbound/messages.py)."""
     assistant = f"assistant@{config.inbound.domain}"
-    context = {
+    user = digest.user
+    return {
         **digest_context(digest),
-        "user_name": digest.user.name or digest.user.email,
-        "user_email": digest.user.email,
+        "user_name": user.name or user.email,
+        "user_first_name": (user.name or user.email).split()[0],
+        "user_email": user.email,
         "assistant_address": assistant,
         "reply_address": assistant,
         "domain": config.inbound.domain,
+        "zone": user.timezone,
+        "sent_on": digest.today.isoformat(),
     }
-    return _templates(overrides).render(TEMPLATE, context)
+
+
+def _overrides(config: Config) -> Path | None:
+    return config.resolve(config.outbound.templates) if config.outbound.templates else None
 
 
 @lru_cache(maxsize=8)

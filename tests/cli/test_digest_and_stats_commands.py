@@ -38,7 +38,7 @@ def seeded(mailer: Mailer, config_path: Path) -> Path:
 def test_terminal_output_shows_the_sections(seeded: Path):
     result = run(seeded, "digest", "--now", NOW)
     assert result.exit_code == 0
-    for words in ("Your week, 14–20 December 2026", "This week", "Year at a glance", "Who is due"):
+    for words in ("Your week, 14–20 December 2026", "This week", "year at a glance", "Who is due"):
         assert words in result.output
     assert "Follow up with Anna" in result.output
     assert list(Path(seeded.parent).glob("var/sent/new/*")) == []  # nothing sent
@@ -52,6 +52,17 @@ def test_text_and_html(seeded: Path, tmp_path: Path):
     assert result.exit_code == 0
     html = page.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and html.count('title="Week of') == 52
+
+
+@pytest.mark.parametrize("alice_language", ["ca"])
+def test_the_digest_is_shown_in_the_users_language(seeded: Path, alice_language: str):
+    text = run(seeded, "digest", "--now", NOW, "--text").output
+    assert text.startswith("LA TEVA SETMANA · 14–20 de desembre de 2026\n\nHola, Alice,")
+    assert "- dt. 15 de des., 10:00  Cafè amb Anna Ruiz [feta]" in text
+    terminal = run(seeded, "digest", "--now", NOW).output
+    for words in ("La teva setmana, 14–20 de desembre de 2026", "Aquesta setmana", "A qui li toca"):
+        assert words in terminal
+    assert "Fer el seguiment amb Anna Ruiz" in terminal
 
 
 def test_now_without_an_offset_is_refused(seeded: Path):

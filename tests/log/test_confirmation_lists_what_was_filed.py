@@ -112,13 +112,7 @@ def test_the_users_language_writes_the_confirmation(tmp_path, database_url, cloc
     from mailer.config import load_config
     from tests.conftest import write_config
 
-    path = write_config(tmp_path, database_url)
-    path.write_text(
-        path.read_text().replace(
-            'timezone = "Europe/Madrid"', 'timezone = "Europe/Madrid"\nlanguage = "es"'
-        ),
-        encoding="utf-8",
-    )
+    path = write_config(tmp_path, database_url, language="es")
     mailer = Mailer(load_config(path), clock=clock)
     result = mailer.ingest(recap_message(RECAP, sent=NIGHT), source="recap", now=NIGHT)
     mailer.tick(NIGHT)

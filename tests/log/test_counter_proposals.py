@@ -13,9 +13,14 @@ from email import policy
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
+from sqlalchemy import select
 
 from mailer.api import Mailer
+from mailer.log.counters import ACCEPT, DECLINE
+from mailer.models import OutboxMessage
+from mailer.outbound.languages import LANGUAGES, translations
 from tests.conftest import ALICE, corpus_file
 from tests.outbound.calendar_readers import one_reading
 from tests.outbound.sinks import maildir_messages
@@ -28,9 +33,11 @@ PROPOSED = datetime(2026, 12, 3, 11, 0, tzinfo=MADRID)  # Thursday
 
 
 def _question(mailer: Mailer) -> EmailMessage:
-    [question] = [
-        m for m in maildir_messages(mailer.config.maildir) if "proposes" in str(m["Subject"])
-    ]
+    with mailer.engine.connect() as connection:
+        asked = connection.scalar(
+            select(OutboxMessage.message_id).where(OutboxMessage.template == "counter_proposal")
+        )
+    [question] = [m for m in maildir_messages(mailer.config.maildir) if m["Message-ID"] == asked]
     return question
 
 
@@ -53,7 +60,7 @@ def _answer(mailer: Mailer, question: EmailMessage, text: str):
     reply["From"] = ALICE
     reply["To"] = "assistant@assistant.localhost"
     reply["Subject"] = f"Re: {question['Subject']}"
-    reply["Message-ID"] = f"<answer-{text.split()[0]}@example.com>"
+    reply["Message-ID"] = f"<answer-{text.encode().hex()}@example.com>"
     reply["In-Reply-To"] = question["Message-ID"]
     body = question.get_body(("plain",)).get_content()
     quoted = "\n".join("> " + line for line in body.split("\n"))
@@ -70,9 +77,12 @@ def _answer(mailer: Mailer, question: EmailMessage, text: str):
 def test_the_user_is_asked_in_words(mailer: Mailer):
     question = _counter_asked(mailer)
     assert question["To"].addresses[0].addr_spec == ALICE
-    assert question["Subject"] == "Pau proposes Thursday 03 December, 11:00 instead"
+    assert question["Subject"] == "Pau proposes Thursday 3 December at 11:00 instead"
     text = " ".join(question.get_body(("plain",)).get_content().split())
-    assert "Pau Vidal proposes Thursday 03 December, 11:00 instead of Tuesday 01 December" in text
+    assert (
+        "Pau Vidal proposes Thursday 3 December at 11:00 instead of Tuesday 1 December at 10:00 "
+        "for your coffee." in text
+    )
     assert 'Reply "accept"' in text and '"decline"' in text
     assert mailer.meetings(ALICE)[0]["start"] == "2026-12-01T10:00:00+01:00"  # not yet moved
 
@@ -108,8 +118,16 @@ def test_decline_sends_a_declinecounter_and_keeps_the_meeting(mailer: Mailer):
         request.organizer,
     )
     assert decline.start == request.start == datetime(2026, 12, 1, 9, tzinfo=UTC)
-    message = next(m for m, _ in calendars_to(mailer, PAU) if "Re:" in str(m["Subject"]))
-    assert "I cannot make that time" in message.get_body(("plain",)).get_content()
+    message, data = next(
+        (m, d) for m, d in calendars_to(mailer, PAU) if "Keeping" in str(m["Subject"])
+    )
+    assert message["Subject"] == "Keeping our coffee on Tue 1 Dec"
+    assert "I cannot make that time" in " ".join(message.get_body(("plain",)).get_content().split())
+    [event] = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert str(event["COMMENT"]) == (
+        "Thursday 3 December at 11:00 does not suit me; our coffee stays on Tuesday 1 December "
+        "at 10:00."
+    )
     assert mailer.meetings(ALICE)[0]["sequence"] == 0
 
 
@@ -120,6 +138,62 @@ def test_anything_else_is_answered_with_what_to_write(mailer: Mailer):
     assert outcome.detail == (
         "reply 'accept' to move the meeting with Pau Vidal to Thursday 03 December, 11:00, or "
         "'decline' to keep it on Tuesday 01 December, 10:00"
+    )
+
+
+@pytest.mark.parametrize(
+    ("alice_language", "answer", "done"),
+    [
+        ("es", "Acepto", "moved the meeting with Pau Vidal to Thursday 03 December, 11:00"),
+        ("es", "rechazo", "kept the meeting with Pau Vidal on Tuesday 01 December, 10:00"),
+        ("ca", "D’acord.", "moved the meeting with Pau Vidal to Thursday 03 December, 11:00"),
+        ("ca", "rebutjo", "kept the meeting with Pau Vidal on Tuesday 01 December, 10:00"),
+    ],
+)
+def test_the_user_is_asked_and_answers_in_their_language(
+    mailer: Mailer, alice_language: str, answer: str, done: str
+):
+    question = _counter_asked(mailer)
+    assert (
+        question["Subject"]
+        == {
+            "es": "Pau propone otra hora: jueves 3 de diciembre a las 11:00",
+            "ca": "Pau proposa una altra hora: dijous 3 de desembre a les 11:00",
+        }[alice_language]
+    )
+    text = " ".join(question.get_body(("plain",)).get_content().split())
+    assert {
+        "es": "Pau Vidal propone pasar el café del martes 1 de diciembre a las 10:00 al jueves "
+        "3 de diciembre a las 11:00. Responde «acepto» y le enviaré a Pau la invitación",
+        "ca": "Pau Vidal proposa passar el cafè del dimarts 1 de desembre a les 10:00 al dijous "
+        "3 de desembre a les 11:00. Respon «accepto» i li enviaré a Pau la invitació",
+    }[alice_language] in text
+    assert _answer(mailer, question, answer).detail == done
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_answers_each_language_asks_for_are_understood(language: str):
+    words = translations(language)
+    assert ACCEPT.match(words.gettext("accept")) and DECLINE.match(words.gettext("decline"))
+
+
+def test_a_catalan_contact_gets_the_moved_invitation_in_catalan(mailer: Mailer):
+    mailer.add_contact(PAU, name="Pau Vidal", language="ca")
+    _answer(mailer, _counter_asked(mailer), "accept")
+    [(update, data)] = [
+        (m, d) for m, d in calendars_to(mailer, PAU) if "Nova hora" in str(m["Subject"])
+    ]
+    assert update["Subject"] == "Nova hora per al nostre cafè: dj. 3 de des. a les 11:00"
+    text = " ".join(update.get_body(("plain",)).get_content().split())
+    assert text == (
+        "Hola, Pau, El dijous 3 de desembre a les 11:00 també em va bé, gràcies. La invitació "
+        "adjunta mou el nostre cafè a aquesta hora. Alice Martín"
+    )
+    assert "Si prefereixes no rebre correus" in update.get_body(("html",)).get_content()
+    [event] = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Cafè amb Alice Martín"
+    assert str(event["DESCRIPTION"]) == (
+        "Slow Networking Challenge: quedar amb una persona cada setmana."
     )
 
 

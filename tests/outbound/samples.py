@@ -7,7 +7,10 @@ recap and compares the keys), so a template cannot come to need a fact that is n
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
+
+from mailer.planning.digest_context import INKS, LEGEND, SHADES
 
 COMMON: dict[str, Any] = {
     "user_name": "Alice Martín",
@@ -80,6 +83,140 @@ INVITATION = {
 }  # fmt: skip
 
 
+def _digest_grid(counts: list[int]) -> dict[str, Any]:
+    """The year at a glance, 52 weeks to the week of 30 November 2026, as digest_context."""
+    first = date(2026, 11, 30) - timedelta(weeks=51)
+    levels = [min(c, 2) if c < 3 else (3 if c < 5 else 4) for c in counts]
+    cells = [
+        {
+            "count": c,
+            "level": level,
+            "shade": SHADES[level],
+            "ink": INKS[level],
+            "current": n == 51,
+            "week": (first + timedelta(weeks=n)).isoformat(),
+        }
+        for n, (c, level) in enumerate(zip(counts, levels, strict=True))
+    ]
+    rows = [cells[n : n + 13] for n in range(0, 52, 13)]
+    return {
+        "grid": rows,
+        "grid_weeks": [row[0]["week"] for row in rows],
+        "grid_marks": [" ".join(str(c["count"] or "·") for c in row) for row in rows],
+        "legend": [{"shade": s, "label": label} for s, label in zip(SHADES, LEGEND, strict=True)],
+    }
+
+
+def _digest_meeting(
+    start: str, kind: str | None, people: list[str], status: str, first_time: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    name = " & ".join([", ".join(people[:-1]), people[-1]]) if len(people) > 1 else people[0]
+    return {
+        "start": start,
+        "kind": kind,
+        "name": name,
+        "people": people,
+        "location": "",
+        "status": status,
+        "first_time": list(first_time),
+    }
+
+
+NO_ONE = {"new": 0, "again": 0, "total": 0}
+NOTHING = {"items": [], "more": 0}
+DIGEST_WEEK: dict[str, Any] = {
+    "welcome": False,
+    "week_start": "2026-11-30", "week_end": "2026-12-06",
+    "next_week_start": "2026-12-07", "next_week_end": "2026-12-13",
+    "week_over": False,
+    "this_week": [
+        _digest_meeting("2026-11-30T08:00:00+00:00", "coffee", ["Anna Ruiz"], "done",
+                        ("Anna Ruiz",)),
+        _digest_meeting("2026-12-01T12:30:00+00:00", "lunch", ["Oriol Puig", "Jordi Vidal"],
+                        "done", ("Oriol Puig",)),
+        _digest_meeting("2026-12-02T07:30:00+00:00", "breakfast", ["Marta Soler"], "no-show"),
+        _digest_meeting("2026-12-02T16:00:00+00:00", None, ["Núria Soler"], "cancelled"),
+        _digest_meeting("2026-12-03T07:00:00+00:00", "call", ["Pau Vidal"], "to-confirm"),
+        _digest_meeting("2026-12-04T18:30:00+00:00", "drinks", ["Laia Vidal"], "planned"),
+    ],
+    "this_week_more": 2,
+    "next_week": [
+        _digest_meeting("2026-12-09T15:00:00+00:00", "video", ["Hugo Camps"], "planned"),
+        _digest_meeting("2026-12-11T19:30:00+00:00", "dinner", ["Eva Prat"], "planned"),
+    ],
+    "next_week_more": 0,
+    "week_counts": {"done": 2, "cancelled": 1, "no-show": 1, "to-confirm": 1, "planned": 1},
+    "streak": {"current": 3, "longest": 5, "before": 2, "state": "kept"},
+    "month": "2026-12-01", "month_count": 4, "year": 2026, "year_count": 41,
+    "people": {"week": {"new": 2, "again": 1, "total": 3},
+               "month": {"new": 2, "again": 2, "total": 4},
+               "year": {"new": 14, "again": 9, "total": 23}},
+    **_digest_grid([(0, 1, 0, 2, 1, 1, 0, 3, 1, 0, 5)[n % 11] for n in range(51)] + [2]),
+    "followups": {"items": [
+        {"text": "Follow up with Jordi Vidal", "who": "Jordi Vidal", "email": "jordi@example.cat",
+         "due": "2026-12-01", "state": "overdue", "days_left": -2},
+        {"text": "Follow up with Anna Ruiz", "who": "Anna Ruiz", "email": "anna@example.com",
+         "due": "2026-12-03", "state": "due", "days_left": 0},
+        {"text": "Follow up with Oriol Puig", "who": "Oriol Puig", "email": "oriol@example.cat",
+         "due": "2026-12-08", "state": "soon", "days_left": 5},
+    ], "more": 1},
+    "cadences": {"items": [
+        {"name": "Marta Costa", "email": "marta@example.com", "ideal_days": 30,
+         "too_long_days": 45, "days": 50, "days_left": -20, "state": "overdue", "invited": False},
+        {"name": "Hugo Camps", "email": "hugo@example.com", "ideal_days": 60,
+         "too_long_days": 90, "days": 71, "days_left": -11, "state": "due", "invited": True},
+        {"name": "Sara Pujol", "email": "sara@example.com", "ideal_days": 42,
+         "too_long_days": 63, "days": 40, "days_left": 2, "state": "soon", "invited": False},
+    ], "more": 0},
+    "promises": {"items": [
+        {"kind": "task", "text": "send him my deck on community building", "who": "Oriol Puig",
+         "due": "2026-12-04"},
+        {"kind": "intro", "text": "introduce Anna to Pau", "who": "Anna Ruiz → Pau Vidal",
+         "due": ""},
+    ], "more": 2},
+    "invitations": {"items": [
+        {"name": "Elena Mas", "email": "elena@example.com", "days": 9},
+        {"name": "Fèlix Vila", "email": "felix@example.com", "days": 1},
+    ], "more": 0},
+    "given": ["my notes on event formats"],
+    "received": ["two contacts for the project", "honest feedback on my pitch"],
+    "suggestions": [
+        {"number": 1, "contact_id": 8, "name": "Marta Costa", "email": "marta@example.com",
+         "reason": {"why": "rhythm", "ideal_days": 30, "days": 50}, "pick": True},
+        {"number": 2, "contact_id": 7, "name": "Núria Soler", "email": "nuria@example.com",
+         "reason": {"why": "met", "days": 292, "times": 2}, "pick": False},
+        {"number": 3, "contact_id": 3, "name": "Marc Font", "email": "marc@example.com",
+         "reason": {"why": "never", "known_since": "2025-01-01", "company": "Acme"},
+         "pick": False},
+        {"number": 4, "contact_id": 9, "name": "Clara Bosch", "email": "clara@example.com",
+         "reason": {"why": "in_touch", "days": 20, "company": ""}, "pick": False},
+        {"number": 5, "contact_id": 10, "name": "Eva Prat", "email": "eva@example.com",
+         "reason": {"why": "met", "days": 120, "times": 3}, "pick": False},
+    ],
+    "post": {"welcome": False, "meetings": 2, "new": 2, "weeks": 3},
+}  # fmt: skip
+"""A week of the weekly digest with every kind of line in it (the shape of digest_context:
+tests/planning/test_digest_sections.py compares it with a real digest's)."""
+DIGEST_WELCOME: dict[str, Any] = {
+    **DIGEST_WEEK,
+    "welcome": True, "this_week": [], "this_week_more": 0, "next_week": [],
+    "week_counts": {"done": 0, "cancelled": 0, "no-show": 0, "to-confirm": 0, "planned": 0},
+    "streak": {"current": 0, "longest": 0, "before": 0, "state": "none"},
+    "month_count": 0, "year_count": 0,
+    "people": {"week": NO_ONE, "month": NO_ONE, "year": NO_ONE},
+    **_digest_grid([0] * 52),
+    "followups": NOTHING, "cadences": NOTHING, "promises": NOTHING, "invitations": NOTHING,
+    "given": [], "received": [], "suggestions": [],
+    "post": {"welcome": True, "meetings": 0, "new": 0, "weeks": 0},
+}  # fmt: skip
+COUNTER = {
+    "contact_id": 3, "contact_name": "Pau Vidal", "contact_first_name": "Pau",
+    "contact_email": "pau@example.org", "meeting_id": 7, "meeting_kind": "coffee",
+    "uid": "challenge-1@mailer.example.org", "sequence": 0,
+    "proposed_start": "2026-12-10T10:00:00+00:00", "proposed_end": "2026-12-10T11:00:00+00:00",
+}  # fmt: skip
+
+
 def _filed(**facts: Any) -> dict[str, Any]:
     return {"summary": "calendar: 1 created", **facts}
 
@@ -147,6 +284,15 @@ SAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
         "proposal_times": ["2026-12-01T09:00:00+00:00", "2026-12-02T17:30:00+00:00"]}),
     "challenge_cancel": ("challenge_cancel", {**UNSUBSCRIBE, "contact_first_name": "Pau",
         "meeting_kind": "coffee", "start": "2026-12-01T09:00:00+00:00"}),
+    "digest": ("digest", DIGEST_WEEK),
+    "digest-welcome": ("digest", DIGEST_WELCOME),
+    "counter_proposal": ("counter_proposal", {**COUNTER,
+        "meeting_start": "2026-12-08T09:00:00+00:00"}),
+    "challenge_update": ("challenge_update", {**COUNTER, **UNSUBSCRIBE, "method": "REQUEST",
+        "start": "2026-12-10T10:00:00+00:00", "end": "2026-12-10T11:00:00+00:00"}),
+    "challenge_decline_counter": ("challenge_decline_counter", {**COUNTER, **UNSUBSCRIBE,
+        "method": "DECLINECOUNTER", "start": "2026-12-08T09:00:00+00:00",
+        "end": "2026-12-08T10:00:00+00:00"}),
 }  # fmt: skip
 """name: (template, context). Contexts add to :data:`COMMON`."""
 

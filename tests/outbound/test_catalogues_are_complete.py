@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
-def extracted() -> set[str | tuple[str, ...]]:
+def extracted() -> set[tuple[str | None, str | tuple[str, ...]]]:
     method_map = [
         ("mailer/outbound/wording.py", "python"),
         ("templates/**.txt", "jinja2"),
@@ -27,9 +27,15 @@ def extracted() -> set[str | tuple[str, ...]]:
         "templates/**.txt": {"extensions": "jinja2.ext.i18n", "trimmed": "true"},
         "templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"},
     }
-    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+    keywords = {
+        "_": None,
+        "gettext": None,
+        "ngettext": (1, 2),
+        "pgettext": ((1, "c"), 2),
+        "N_": None,
+    }
     found = extract_from_dir(str(ROOT), method_map, options, keywords=keywords)
-    return {m[2] if isinstance(m[2], str) else tuple(m[2]) for m in found}
+    return {(m[4], m[2] if isinstance(m[2], str) else tuple(m[2])) for m in found}
 
 
 MESSAGES = extracted()
@@ -42,11 +48,14 @@ def test_every_message_is_translated(language: str):
     translated = {}
     for message in catalog:
         if message.id:
-            key = message.id if isinstance(message.id, str) else tuple(message.id)
+            key = (
+                message.context,
+                message.id if isinstance(message.id, str) else tuple(message.id),
+            )
             translated[key] = message
     assert not MESSAGES - set(translated), "untranslated: run scripts/update_catalogues.py"
     assert not set(translated) - MESSAGES, "translations of messages no template uses"
-    for key, message in translated.items():
+    for (_, key), message in translated.items():
         strings = [message.string] if isinstance(message.string, str) else list(message.string)
         assert all(strings) and "fuzzy" not in message.flags, key
         wanted = set(PLACEHOLDER.findall(key if isinstance(key, str) else key[1]))

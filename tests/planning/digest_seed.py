@@ -11,6 +11,7 @@ from sqlalchemy import insert, update
 from mailer.api import Mailer
 from mailer.log import first_met
 from mailer.models import ActionItem, Attendee, Contact, Meeting, OutboxMessage
+from mailer.parsing.meeting_kinds import kind_in
 
 
 class History:
@@ -58,13 +59,15 @@ class History:
         got: tuple[str, ...] = (),
     ) -> int:
         """A meeting with ``people``; a done one restarts their keep-in-touch timer and may be
-        their first (Core inserts: the first done meeting is recomputed here, as undo does)."""
+        their first (Core inserts: the first done meeting is recomputed here, as undo does).
+        Its kind is read from the title, as filing an invitation does."""
         meeting_id = self._insert(
             Meeting,
             user_id=self.user_id,
             uid=f"seed-{uuid.uuid4().hex}@example.com",
             recurrence_key="",
             title=title,
+            kind=kind_in(title),
             start=start,
             end=start + timedelta(hours=1),
             status=status,

@@ -4,10 +4,15 @@ against it, and its rendering is scored for spam (a Sunday evening in Madrid).""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
 from mailer.api import Mailer
+from mailer.models import OutboxMessage
 from tests.conftest import ALICE
+from tests.outbound.sinks import maildir_messages
 from tests.planning.digest_seed import History
 
 MADRID = ZoneInfo("Europe/Madrid")
@@ -60,3 +65,15 @@ def seed(mailer: Mailer) -> dict[str, int]:
     h.invitation(c["Elena"], h.email(c["Elena"]), at("2026-12-11T09:00"))
     h.invitation(c["Fèlix"], h.email(c["Fèlix"]), at("2026-12-10T09:00"), answered=True)
     return c
+
+
+def sent_digest(mailer: Mailer) -> EmailMessage:
+    """The digest of the seeded week, planned and sent by ``tick`` into the Maildir."""
+    seed(mailer)
+    mailer.tick(NOW)
+    with mailer.engine.connect() as connection:
+        sent = connection.scalar(
+            select(OutboxMessage.message_id).where(OutboxMessage.template == "digest")
+        )
+    [digest] = [m for m in maildir_messages(mailer.config.maildir) if m["Message-ID"] == sent]
+    return digest

@@ -32,4 +32,6 @@ def test_contacts_but_no_meetings_get_a_first_person_to_invite(mailer: Mailer):
     assert context["welcome"]
     [pick] = context["suggestions"]
     assert (pick["number"], pick["name"], pick["pick"]) == (1, "Anna Ruiz", True)
-    assert pick["reason"] == "Never met yet (Acme); in your contacts since March 2025."
+    assert pick["reason"] == {"why": "never", "known_since": "2025-03-01", "company": "Acme"}
+    text = render_digest(mailer.config, mailer.digest(ALICE, now=NOW)).text
+    assert "Never met yet (Acme); in your contacts since March 2025." in text
