@@ -26,6 +26,7 @@ from mailer.parsing.meeting_kinds import kind_in
 from mailer.parsing.recap import parse_recap
 from mailer.parsing.recap_dates import FOLLOW_UP
 from mailer.parsing.types import Person, Recap
+from mailer.photos.filing import keep_photos
 
 MATCH_WINDOW = timedelta(days=3)
 REASONS = {
@@ -128,6 +129,7 @@ def file_recap(context: Context) -> str:
     refresh_queued(session, user_id, meeting, context.user.zone)
     context.filed.what, context.filed.recap = "meetings", recap
     context.filed.meeting_ids = [meeting.id]
+    keep_photos(context, meeting)
     who = ", ".join(c.name or c.email or "" for c in contacts) or meeting.title
     summary = f"recap: {meeting.title or 'meeting'} with {who}"
     if items:

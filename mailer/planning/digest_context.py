@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from mailer.log.history import DONE, NO_SHOW, MeetingLine
+from mailer.photos.digest import photo_context
 from mailer.planning.digest import MEETINGS_SHOWN, Digest
 from mailer.planning.digest_weeks import WEEK, Cell
 from mailer.planning.digest_words import ago, day_range, every, plural, short_day, span
@@ -86,6 +87,7 @@ def digest_context(digest: Digest) -> dict[str, Any]:
             for s in digest.suggestions
         ],
         "post": _post(digest, done) if digest.settings.suggest_post else "",
+        **photo_context(digest.photos, zone),  # "photos", and the "images" the email carries
     }
 
 
