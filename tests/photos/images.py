@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from io import BytesIO
@@ -42,7 +43,7 @@ def phone_exif(
     exif[Base.Make], exif[Base.Model], exif[Base.Orientation] = "Apple", "iPhone 15", orientation
     exif[IFD.Exif] = {
         Base.DateTimeOriginal: taken,
-        Base.OffsetTimeOriginal: offset,
+        **({Base.OffsetTimeOriginal: offset} if offset else {}),
         Base.BodySerialNumber: SERIAL,
         Base.LensSerialNumber: SERIAL + "-L",
         Base.MakerNote: b"Apple iOS\x00" + SERIAL.encode(),
@@ -66,7 +67,9 @@ def phone_jpeg(width: int = 2400, height: int = 1800, seed: int = 0, **exif: obj
 
 def phone_heic(width: int = 2000, height: int = 1500) -> bytes:
     buffer = BytesIO()
-    scene(width, height, 3).save(buffer, "HEIF", quality=50, exif=phone_exif().tobytes())
+    scene(width, height, 3).save(
+        buffer, "HEIF", quality=50, exif=phone_exif().tobytes(), enc_params={"preset": "ultrafast"}
+    )
     return buffer.getvalue()
 
 
@@ -112,4 +115,4 @@ def recap_with_images(
     for filename, content_type, data in images:
         maintype, subtype = content_type.split("/")
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
-    return message.as_bytes()
+    return message.as_bytes(policy=policy.SMTP)  # CRLF, as SMTP carries it
