@@ -83,19 +83,49 @@ INVITATION = {
 PHOTO_CID = "photo-0790cedd1e6c38164b127471@mailer.example.org"
 PHOTOS = {
     "meeting_id": 7,
-    "kept": [{"cid": PHOTO_CID, "name": "IMG_0412.HEIC", "width": 1600, "height": 1200,
-              "attached": "2026-12-02 breakfast with Oriol & Jordi.jpg", "again": False}],
+    "kept": [
+        {
+            "cid": PHOTO_CID,
+            "name": "IMG_0412.HEIC",
+            "width": 1600,
+            "height": 1200,
+            "attached": "2026-12-02 breakfast with Oriol & Jordi.jpg",
+            "again": False,
+        }
+    ],
     "skipped": [
-        {"name": "IMG_0413.JPG", "why": "unreadable", "megabytes": 0.0, "limit_megabytes": 25,
-         "megapixels": 0, "limit_megapixels": 50, "limit": 10, "format": ""},
-        {"name": "", "why": "too_many_pixels", "megabytes": 0.0, "limit_megabytes": 25,
-         "megapixels": 60, "limit_megapixels": 50, "limit": 10, "format": ""},
+        {
+            "name": "IMG_0413.JPG",
+            "why": "unreadable",
+            "megabytes": 0.0,
+            "limit_megabytes": 25,
+            "megapixels": 0,
+            "limit_megapixels": 50,
+            "limit": 10,
+            "format": "",
+        },
+        {
+            "name": "",
+            "why": "too_many_pixels",
+            "megabytes": 0.0,
+            "limit_megabytes": 25,
+            "megapixels": 60,
+            "limit_megapixels": 50,
+            "limit": 10,
+            "format": "",
+        },
     ],
     "post": {"kind": "breakfast", "names": "Oriol & Jordi", "number": 12, "caption": None},
 }
 """What mailer/photos/filing.py adds to the facts of a recap with photos."""
-IMAGES = [{"cid": PHOTO_CID, "file": "1/07/0790cedd.jpg",
-           "filename": "2026-12-02 breakfast with Oriol & Jordi.jpg", "attach": True}]
+IMAGES = [
+    {
+        "cid": PHOTO_CID,
+        "file": "1/07/0790cedd.jpg",
+        "filename": "2026-12-02 breakfast with Oriol & Jordi.jpg",
+        "attach": True,
+    }
+]
 
 
 def _filed(**facts: Any) -> dict[str, Any]:
