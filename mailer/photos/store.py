@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 RESIZED_SUFFIX = "-1600.jpg"
+PRIVATE = 0o600
+"""A photo is the user's own: readable by the user that runs the assistant only."""
 
 
 class PhotoPathError(ValueError):
@@ -45,7 +47,8 @@ class PhotoStore:
             return False
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE)
+        with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -5,6 +5,7 @@ with a caption to post."""
 from __future__ import annotations
 
 import json
+import stat
 from datetime import UTC, datetime
 
 from click.testing import CliRunner
@@ -47,6 +48,7 @@ def test_the_photo_is_kept_without_its_location(
         str(f.relative_to(config.photos_dir)) for f in files if f.name.endswith("-1600.jpg")
     ))  # fmt: skip
     for path in files:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600  # the user's own
         exif = opened(path).getexif()
         assert not exif.get_ifd(IFD.GPSInfo) and IFD.GPSInfo not in exif, path
         assert Base.BodySerialNumber not in exif.get_ifd(IFD.Exif), path
