@@ -43,6 +43,7 @@ from mailer.log.reminders import thread_guests
 from mailer.outbound import outbox
 from mailer.outbound.addresses import OutboundAddresses
 from mailer.parsing.types import Person
+from mailer.photos.store import PhotoStore
 from mailer.pipeline import Pipeline
 from mailer.planning.heartbeat import Status, beat, status
 from mailer.service import Service, prepare
@@ -210,9 +211,31 @@ class Mailer:
         )
 
     def meetings(self, user: str | None = None) -> list[dict[str, Any]]:
+        """The log, oldest first; each meeting with its people and its ``photos``."""
+        from mailer.photos.listing import with_photos
+
         config, user_id = self.user(user)
         with self.sessions() as session:
-            return queries.list_meetings(session, user_id, config.zone)
+            meetings = queries.list_meetings(session, user_id, config.zone)
+            return with_photos(session, user_id, meetings, self.photos, config.zone)
+
+    @property
+    def photos(self) -> PhotoStore:
+        """Where the photos kept with meetings are (``[photos] folder``)."""
+        return PhotoStore(self.config.photos_dir)
+
+    def export_photos(
+        self, folder: Path, *, year: int | None = None, user: str | None = None
+    ) -> list[Path]:
+        """Write the user's photos (the resized copies) into ``folder`` as "2026-03-12 coffee
+        with Marta.jpg", each with its post's caption in the JPEG comment; the files written."""
+        from mailer.photos.export import export_photos
+
+        config, user_id = self.user(user)
+        with self.sessions() as session:
+            return export_photos(
+                session, self.config, config, user_id, self.photos, folder, year=year
+            )
 
     def contacts(self, user: str | None = None) -> list[dict[str, Any]]:
         config, user_id = self.user(user)

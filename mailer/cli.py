@@ -21,6 +21,7 @@ from mailer import (
     cli_imap,
     cli_inbound,
     cli_init,
+    cli_photos,
 )
 from mailer.cli_pipe import deliver_from_stdin
 from mailer.cli_sending import COMMANDS
@@ -158,7 +159,7 @@ def meetings_list(state: State, user: str | None, as_json: bool) -> None:
             ["Start", "Title", "Where", "Status", "With"],
             lambda m: [
                 (m["start"] or "")[:16].replace("T", " "),
-                m["title"],
+                ("📷 " if m["photos"] else "") + m["title"],  # a camera: it has photos
                 m["location"],
                 m["status"],
                 ", ".join(f"{a['name'] or a['email']} ({a['status']})" for a in m["attendees"]),
@@ -303,6 +304,7 @@ cli.add_command(cli_dkim.dkim)
 cli.add_command(cli_doctor.doctor)
 cli.add_command(cli_backup.backup)
 cli.add_command(cli_backup.restore)
+cli.add_command(cli_photos.photos)
 inbound.add_command(cli_inbound.reprocess)
 for command in cli_digest.COMMANDS:
     cli.add_command(command)

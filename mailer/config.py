@@ -29,6 +29,7 @@ from mailer.config_sections import (
     ImapConfig,
     InboundConfig,
     OutboundConfig,
+    PhotosConfig,
     PlanningConfig,
     RelayConfig,
     UserConfig,
@@ -54,6 +55,7 @@ __all__ = [
     "ImapConfig",
     "InboundConfig",
     "OutboundConfig",
+    "PhotosConfig",
     "PlanningConfig",
     "RelayConfig",
     "UserConfig",
@@ -98,6 +100,7 @@ class Config:
     http: HttpConfig = field(default_factory=HttpConfig)
     imap: ImapConfig = field(default_factory=ImapConfig)
     digest: DigestConfig = field(default_factory=DigestConfig)
+    photos: PhotosConfig = field(default_factory=PhotosConfig)
     users: list[UserConfig] = field(default_factory=list)
 
     @property
@@ -112,6 +115,10 @@ class Config:
     @property
     def spool_dir(self) -> Path:
         return self.resolve(self.inbound.spool)
+
+    @property
+    def photos_dir(self) -> Path:
+        return self.resolve(self.photos.folder)
 
     @property
     def maildir(self) -> Path:
@@ -194,6 +201,9 @@ _POSITIVE = (
     ("http", "max_connections"),
     ("http", "header_timeout_seconds"),
     ("http", "request_timeout_seconds"),
+    ("photos", "max_per_message"),
+    ("photos", "max_bytes"),
+    ("photos", "max_megapixels"),
 )
 
 
@@ -399,6 +409,7 @@ def load_config(path: Path | str) -> Config:
         "http": HttpConfig,
         "imap": ImapConfig,
         "digest": DigestConfig,
+        "photos": PhotosConfig,
     }
     unknown = sorted(set(data) - set(sections) - {"users"})
     if unknown:

@@ -151,6 +151,16 @@ class DigestConfig:
 
 
 @dataclass(frozen=True)
+class PhotosConfig:
+    """Photos sent with a recap (mailer/photos/): where they are kept, and how many are read."""
+
+    folder: str = "var/photos"
+    max_per_message: int = 10
+    max_bytes: int = 26_214_400
+    max_megapixels: int = 50
+
+
+@dataclass(frozen=True)
 class RelayConfig:
     """A user's own SMTP relay: mail to their contacts then comes from their own address."""
 

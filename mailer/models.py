@@ -174,6 +174,9 @@ class Meeting(Base):
     inbound_message_id: Mapped[int | None] = mapped_column(
         ForeignKey("inbound_messages.id", ondelete="SET NULL")
     )
+    caption: Mapped[str | None] = mapped_column(Text)
+    """The user's own words for a post about the meeting (a reply "caption: ..."); None: the
+    ready caption the confirmation drafts is the one offered (mailer/photos/)."""
     created_at: Mapped[datetime] = mapped_column(default=row_time)
     updated_at: Mapped[datetime] = mapped_column(default=row_time, onupdate=row_time)
     attendees: Mapped[list[Attendee]] = relationship(
@@ -219,6 +222,44 @@ class ActionItem(Base):
     done_at: Mapped[datetime | None]
     contact: Mapped[Contact | None] = relationship(foreign_keys=[contact_id])
     meeting: Mapped[Meeting | None] = relationship()
+
+
+class Photo(Base):
+    """A photo kept with a meeting (mailer/photos/): its files under ``[photos] folder``.
+
+    The files are named by the SHA-256 of the image as it arrived, so the same photo sent again
+    (for this meeting or another) is stored once; each meeting it belongs to has its own row.
+    Deleting the meeting deletes the row (ON DELETE CASCADE), and the files go with the last row
+    that names them (:mod:`mailer.photos.cleanup`).
+    """
+
+    __tablename__ = "photos"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "sha256"),
+        Index("ix_photos_user_sha256", "user_id", "sha256"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    sha256: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(200), default="")
+    """The name it arrived with ("IMG_1234.HEIC")."""
+    received_format: Mapped[str] = mapped_column(String(8))
+    """jpeg, png, webp or heif: what was sent (a HEIF photo is kept as a JPEG)."""
+    original_path: Mapped[str] = mapped_column(String(200))
+    """The photo at full size, without its location and serial number, relative to the folder."""
+    resized_path: Mapped[str] = mapped_column(String(200))
+    """The copy at most 1600 px on its long side (always a JPEG), relative to the folder."""
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    """Of the resized copy, upright (the EXIF orientation applied)."""
+    taken_at: Mapped[datetime | None]
+    inbound_message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("inbound_messages.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=row_time)
 
 
 class InboundMessage(Base):

@@ -37,6 +37,7 @@ from mailer.models import InboundMessage, User
 from mailer.outbound.replies import confirm_to_sender, tell_sender_why
 from mailer.parsing.message import parse_message
 from mailer.parsing.types import ParsedMessage
+from mailer.photos.develop import read_photos
 from mailer.planning.digest_send import invite_from_digest, send_digest_now
 
 log = logging.getLogger(__name__)
@@ -121,6 +122,7 @@ class Pipeline:
             return self._fail(inbound_id, f"the stored message cannot be read: {exc}")
         if message.refused:  # beyond a structural limit: not read, so not half-filed either
             return self._fail(inbound_id, message.refused, message, user_id)
+        photos = read_photos(message.images, self.config.photos, user.zone)  # outside the lock
         try:
             with transaction(self.factory) as session:
                 claimed = session.execute(
@@ -132,11 +134,13 @@ class Pipeline:
                     return Outcome(inbound_id, "processed", "already processed elsewhere")
                 row = session.get(InboundMessage, inbound_id)
                 assert row is not None
-                context = Context(session, self.config, user, user_id, row, message, self.clock())
+                context = Context(
+                    session, self.config, user, user_id, row, message, self.clock(), photos=photos
+                )
                 with journal(session) as changes:
                     handler, summary = self._dispatch(context)
                 row.summary = summary
-                if handler in CONFIRMED:
+                if handler in CONFIRMED or context.filed.confirm:
                     filed = describe_filing(context, summary, changes)
                     confirm_to_sender(
                         session, self.config, user_id, inbound_id, message, filed, context.now,

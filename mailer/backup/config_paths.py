@@ -23,6 +23,7 @@ def restored_paths(
     changes: Changes = {
         ("database", "url"): database_url,
         ("inbound", "spool"): "var/spool",
+        ("photos", "folder"): "var/photos",
         ("outbound", "maildir"): "var/sent",
         ("outbound", "secret_file"): "var/secret.key",
     }

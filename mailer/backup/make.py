@@ -1,5 +1,5 @@
-"""Make a backup: the database snapshot first, then the spool, the keys, the config, the
-templates; the manifest last."""
+"""Make a backup: the database snapshot first, then the spool, the photos, the keys, the
+config, the templates; the manifest last."""
 
 from __future__ import annotations
 
@@ -30,6 +30,11 @@ def _copy_private(source: Path, destination: Path) -> None:
     os.chmod(destination, 0o600)
 
 
+def _unfinished(_folder: str, names: list[str]) -> list[str]:
+    """A photo being written while the backup runs (``.name.tmp``) is not one yet."""
+    return [name for name in names if name.startswith(".") and name.endswith(".tmp")]
+
+
 def make_backup(config: Config, folder: Path, clock: Clock = system_clock) -> Manifest:
     """Copy everything ``config`` keeps into the new or empty ``folder``."""
     _empty_folder(folder)
@@ -51,6 +56,10 @@ def make_backup(config: Config, folder: Path, clock: Clock = system_clock) -> Ma
         if config.spool_dir.is_dir():
             shutil.copytree(config.spool_dir, folder / "spool")
             manifest.add_tree(folder, folder / "spool")
+        if config.photos_dir.is_dir():  # after the database: a photo it names is there already
+            manifest.photos = "photos"
+            shutil.copytree(config.photos_dir, folder / manifest.photos, ignore=_unfinished)
+            manifest.add_tree(folder, folder / manifest.photos)
         _copy_private(config.path, folder / manifest.config)
         manifest.add(folder, folder / manifest.config)
         if config.secret_path.is_file():

@@ -39,6 +39,8 @@ class Manifest:
     secret_file: str = ""
     dkim_key_file: str = ""
     templates: str = ""
+    photos: str = ""
+    """The photos kept with meetings (``[photos] folder``), when there were any."""
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Every file, by its path in the backup: its size and sha256."""
     format: int = FORMAT

@@ -72,6 +72,8 @@ def restore_backup(source: Path, target: Path, database_url: str | None = None) 
         databases.restore_postgresql(config.database_url, source / db["file"], db["schema"])
     if (source / "spool").is_dir():
         shutil.copytree(source / "spool", config.spool_dir)
+    if manifest.photos:
+        shutil.copytree(source / manifest.photos, config.photos_dir)
     if manifest.secret_file:
         _private_copy(source / manifest.secret_file, config.secret_path)
     if manifest.dkim_key_file:

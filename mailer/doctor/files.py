@@ -140,6 +140,7 @@ def password_files(config: Config) -> Iterator[Finding]:
 
 def checks(config: Config) -> Iterator[Finding]:
     yield writable("spool", config.spool_dir, "[inbound] spool")
+    yield writable("photos", config.photos_dir, "[photos] folder")
     if config.outbound.transport == "maildir":
         yield writable("maildir", config.maildir, "[outbound] maildir")
     yield secret_key(config)

@@ -32,6 +32,7 @@ from mailer.outbound.outbox import enqueue
 from mailer.parsing.calendar import CalendarParseError, events_from_message
 from mailer.parsing.quoting import strip_quotes_and_signature
 from mailer.parsing.recap_dates import future_date
+from mailer.photos.filing import keep_photos
 
 SEND = re.compile(r"(?i)^\s*(send|send it|enviar|envíalo|envialo|envia-ho|ok,? send)\s*[.!]?\s*$")
 SKIP = re.compile(r"(?i)^\s*(skip|no|cancel|saltar|omitir|no enviar|salta)\s*[.!]?\s*$")
@@ -178,6 +179,7 @@ def answer_prompt_commands(context: Context) -> str | None:
         meeting = context.session.get(Meeting, meeting_id) if meeting_id else None
         if meeting is not None and meeting.user_id == context.user_id:
             meeting.status = "done"
+            keep_photos(context, meeting)
         return f"done: {len(items)} item(s)" + (", meeting done" if meeting else "")
     if SKIP.match(first):
         for item in items:

@@ -29,8 +29,11 @@ from mailer.models import ActionItem, Attendee, Contact, Meeting, OutboxMessage
 from mailer.outbound.replies import CONFIRMATIONS
 from mailer.parsing.corrections import Correction, read_corrections
 from mailer.parsing.quoting import strip_quotes_and_signature
+from mailer.photos.filing import has_photos, keep_photos
 
 Change = dict[str, Any]
+MAX_CAPTION_CHARS = 2200
+"""The longest caption a photo site takes (Instagram's)."""
 
 
 def _replied_confirmation(context: Context) -> OutboxMessage | None:
@@ -66,7 +69,7 @@ def correct_by_reply(context: Context) -> str | None:
         return None
     sent_at = context.message.date or context.now
     lines = read_corrections(context.message.text, sent_at=sent_at, zone=context.user.zone)
-    if not lines:
+    if not lines and not has_photos(context):
         return None
     if any(c.action == "undo" for c in lines):
         return take_back(context, confirmation)
@@ -87,7 +90,7 @@ def correct_by_reply(context: Context) -> str | None:
     unread = [c.line for c in lines if c.action == "unknown" or meeting is None]
     unread += [change["line"] for change in changes if change["what"] == "not-found"]
     done = [change for change in changes if change["what"] != "not-found"]
-    context.filed.what = "correction"
+    context.filed.what = "correction" if lines else ""  # a photo alone: confirmed as filed
     context.filed.details = {
         "changes": done,
         "not_understood": unread,
@@ -95,6 +98,7 @@ def correct_by_reply(context: Context) -> str | None:
         "meetings": [_meeting_line(meeting)] if meeting is not None else [],
         "reply_text": strip_quotes_and_signature(context.message.text)[:2000],
     }
+    keep_photos(context, meeting)
     if again:
         return "corrections already applied"
     return "corrected: " + (", ".join(c["what"] for c in done) or "nothing")
@@ -130,6 +134,9 @@ def apply(context: Context, meeting: Meeting, correction: Correction) -> list[Ch
     if action == "kind":
         was, meeting.kind = meeting.kind, value
         return [{"what": "kind", "value": value, "was": was, "line": line}]
+    if action == "caption":
+        was, meeting.caption = meeting.caption, value[:MAX_CAPTION_CHARS]
+        return [{"what": "caption", "value": meeting.caption, "was": was, "line": line}]
     if action == "add":
         return _add(context, meeting, correction)
     if action == "remove":

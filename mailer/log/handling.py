@@ -19,6 +19,7 @@ from mailer.config import Config, UserConfig
 from mailer.log.meetings import Participants
 from mailer.models import InboundMessage, OutboxMessage
 from mailer.parsing.types import ParsedMessage, Recap
+from mailer.photos.develop import ReadPhotos
 
 
 class NotUnderstood(Exception):
@@ -35,6 +36,8 @@ class Filed:
     meeting_ids: list[int] = field(default_factory=list)
     recap: Recap | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    confirm: bool = False
+    """Confirm it even though the handler is not one that confirms (a "done" with a photo)."""
 
 
 @dataclass
@@ -49,6 +52,8 @@ class Context:
     message: ParsedMessage
     now: datetime
     filed: Filed = field(default_factory=Filed)
+    photos: ReadPhotos = field(default_factory=ReadPhotos)
+    """The message's photos, read before the transaction (:mod:`mailer.photos`)."""
 
     @property
     def user_sender(self) -> str:

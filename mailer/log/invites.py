@@ -12,6 +12,7 @@ from mailer.log.handling import Context, NotUnderstood
 from mailer.log.meetings import LogChanges, apply_event
 from mailer.parsing.calendar import CalendarParseError, events_from_message
 from mailer.parsing.recaps.language import language_of
+from mailer.photos.filing import keep_photos
 
 
 def log_invitations(context: Context) -> str | None:
@@ -48,4 +49,5 @@ def log_invitations(context: Context) -> str | None:
     context.filed.meeting_ids = list(dict.fromkeys(m.id for m in touched))
     assumed = dict.fromkeys(note for event in events for note in event.notes)
     context.filed.details["assumed"] = list(assumed)
+    keep_photos(context, touched[0] if touched else None)
     return "calendar: " + "; ".join([changes.summary(), *assumed])

@@ -19,10 +19,11 @@ from sqlalchemy import Insert, Table, delete, event, exists, insert, inspect, se
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from mailer.log import first_met
-from mailer.models import ActionItem, Attendee, Base, Contact, Meeting, OutboxMessage
+from mailer.models import ActionItem, Attendee, Base, Contact, Meeting, OutboxMessage, Photo
 
-JOURNALED = (ActionItem, Attendee, Meeting, Contact)
-"""The log's tables whose rows a message may create, change or delete."""
+JOURNALED = (Photo, ActionItem, Attendee, Meeting, Contact)
+"""The log's tables whose rows a message may create, change or delete (a photo's files follow
+its row: :mod:`mailer.photos.cleanup`)."""
 
 Entry = dict[str, Any]
 
@@ -135,7 +136,7 @@ def undo(session: Session, entries: list[Entry]) -> list[str]:
         if entry["op"] == "update":
             _restore(session, _table(entry["table"]), entry)
     deleted = [e for e in entries if e["op"] == "delete"]
-    for model in JOURNALED[::-1]:  # contacts, then meetings, attendees, items
+    for model in JOURNALED[::-1]:  # contacts, then meetings, attendees, items, photos
         for entry in deleted:
             if entry["table"] == model.__tablename__:
                 row = {key: _decode(value) for key, value in entry["row"].items()}

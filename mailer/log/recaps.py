@@ -22,6 +22,7 @@ from mailer.log.meeting_facts import refresh_queued
 from mailer.models import ActionItem, Attendee, Contact, Meeting, OutboxMessage
 from mailer.parsing.recap import parse_recap
 from mailer.parsing.types import Person, Recap
+from mailer.photos.filing import keep_photos
 
 MATCH_WINDOW = timedelta(days=3)
 REASONS = {
@@ -126,6 +127,7 @@ def file_recap(context: Context) -> str:
     refresh_queued(session, user_id, meeting, context.user.zone)
     context.filed.what, context.filed.recap = "meetings", recap
     context.filed.meeting_ids = [meeting.id]
+    keep_photos(context, meeting)
     who = ", ".join(c.name or c.email or "" for c in contacts) or meeting.title
     summary = f"recap: {meeting.title or 'meeting'} with {who}"
     if items:

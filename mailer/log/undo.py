@@ -17,6 +17,8 @@ from mailer.log.handling import Context
 from mailer.log.journal import undo
 from mailer.models import OutboxMessage
 from mailer.outbound.replies import CONFIRMATIONS
+from mailer.photos.cleanup import files_follow_rows
+from mailer.photos.store import PhotoStore
 
 UNDO = re.compile(r"(?i)^\s*(undo|deshacer|desfer|desfés|annuler)\s*[.!]?\s*$")
 
@@ -55,7 +57,8 @@ def take_back(context: Context, confirmation: OutboxMessage) -> str:
     back (the facts of the undone filing) and what could not be."""
     filed = confirmation.context.get("original_subject") or "your message"
     again = bool(confirmation.context.get("undone"))
-    kept = [] if again else undo(context.session, confirmation.context.get("undo") or [])
+    with files_follow_rows(context.session, PhotoStore(context.config.photos_dir), context.user_id):
+        kept = [] if again else undo(context.session, confirmation.context.get("undo") or [])
     confirmation.context = {**confirmation.context, "undone": True}
     context.filed.what = "undone"
     context.filed.details = {

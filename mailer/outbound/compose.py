@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from email import charset as charsets
 from email.header import Header
 from email.message import Message
 from email.mime.application import MIMEApplication
+from email.mime.image import MIMEImage
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.policy import Compat32
@@ -49,6 +51,18 @@ UTF8_QP.body_encoding = charsets.QP
 """Bodies stay readable (quoted-printable, not base64: spam filters frown on base64 text)."""
 
 Recipient = tuple[str | None, str]
+
+
+@dataclass(frozen=True)
+class InlineImage:
+    """A JPEG the HTML part shows (``<img src="cid:...">``), and, with ``attach``, the same
+    image as an attachment too, for clients that hide inline images or cannot save them."""
+
+    cid: str
+    """Its Content-ID, without the angle brackets."""
+    data: bytes
+    filename: str
+    attach: bool = False
 
 
 def make_message_id(domain: str) -> str:
@@ -95,6 +109,29 @@ def _calendar_parts(calendar: bytes, method: str) -> tuple[Message, Message]:
     return inline, attachment
 
 
+def _image_part(image: InlineImage, disposition: str) -> Message:
+    part = MIMEImage(image.data, "jpeg")
+    del part["MIME-Version"]
+    name = one_line(image.filename)
+    filename: str | tuple[str, str, str] = name if name.isascii() else ("utf-8", "", name)
+    part.add_header("Content-Disposition", disposition, filename=filename)
+    if disposition == "inline":
+        part.add_header("Content-ID", f"<{one_line(image.cid)}>")
+    return part
+
+
+def _html_with_images(html: Message, images: Sequence[InlineImage]) -> Message:
+    """The HTML part, and with images a multipart/related of it and them (RFC 2387)."""
+    if not images:
+        return html
+    related = MIMEMultipart("related", boundary=_boundary())
+    del related["MIME-Version"]
+    related.attach(html)
+    for image in images:
+        related.attach(_image_part(image, "inline"))
+    return related
+
+
 def compose(
     rendered: Rendered,
     *,
@@ -112,20 +149,26 @@ def compose(
     calendar_method: str | None = None,
     auto_submitted: str | None = "auto-generated",
     extra_headers: Mapping[str, str] | None = None,
+    images: Sequence[InlineImage] = (),
 ) -> bytes:
-    """The message as CRLF bytes: multipart/alternative (text, HTML[, calendar]), and with a
-    calendar, that inside multipart/mixed with the .ics attached."""
+    """The message as CRLF bytes: multipart/alternative (text, HTML[, calendar]), the HTML in
+    a multipart/related with its ``images``; with a calendar or an image to attach, that inside
+    multipart/mixed with the .ics and the images attached."""
     body = MIMEMultipart("alternative", boundary=_boundary())
     body.attach(_text_part(rendered.text, "plain"))
-    body.attach(_text_part(rendered.html, "html"))
+    body.attach(_html_with_images(_text_part(rendered.html, "html"), images))
     message: Message = body
+    attachments = [_image_part(image, "attachment") for image in images if image.attach]
     if calendar is not None:
         inline, attachment = _calendar_parts(calendar, (calendar_method or "REQUEST").upper())
         body.attach(inline)
+        attachments.insert(0, attachment)
+    if attachments:
         del body["MIME-Version"]
         message = MIMEMultipart("mixed", boundary=_boundary())
         message.attach(body)
-        message.attach(attachment)
+        for attached in attachments:
+            message.attach(attached)
     headers: list[tuple[str, str | Header]] = [
         ("From", format_address(from_name, from_address)),
         ("To", ", ".join(format_address(name, address) for name, address in to)),

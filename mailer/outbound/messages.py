@@ -21,6 +21,8 @@ from mailer.outbound.dkim_signing import DkimSigner
 from mailer.outbound.imip import build_event_calendar
 from mailer.outbound.replies import CONFIRMATIONS
 from mailer.outbound.templating import Templates
+from mailer.photos.attachments import inline_images
+from mailer.photos.store import PhotoStore
 
 TO_CONTACT = frozenset(
     {
@@ -154,6 +156,7 @@ class MessageBuilder:
                 from_address=self.addresses.assistant,
                 to=[(user.name, row.recipient)],
                 reply_to=[("", reply_to)],
+                images=inline_images(row.context, PhotoStore(self.config.photos_dir)),
                 **common,
             )
         if row.template in TO_CONTACT and user.relay:

@@ -73,6 +73,9 @@ def confirm_to_sender(
     :mod:`mailer.log.filed`), with the journal of those changes (:mod:`mailer.log.journal`)
     so that the user can undo them. A correction gets the short confirmation of corrections."""
     template = "correction" if filed.get("what") == "correction" else "confirmation"
+    context = {"summary": filed.get("summary", ""), "filed": filed, "undo": undo or []}
+    if filed.get("images"):  # the photos it shows (mailer/photos/attachments.py)
+        context["images"] = filed["images"]
     return _reply(
         session,
         config,
@@ -80,7 +83,7 @@ def confirm_to_sender(
         f"{template}:inbound:{inbound_id}",
         template,
         message,
-        {"summary": filed.get("summary", ""), "filed": filed, "undo": undo or []},
+        context,
         now,
     )
 

@@ -129,6 +129,7 @@ CORRECTION_FORMS = (
     N_("name: Marta Soler-Puig"),
     N_("kind: lunch"),
     N_("language: ca"),
+    N_("caption: Coffee with Marta, and what I learnt"),
     N_("undo"),
 )
 """The lines a reply to a confirmation may correct it with (mailer/parsing/corrections.py),

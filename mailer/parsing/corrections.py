@@ -8,6 +8,7 @@
     gave: …  got: …                di: …  recibí: …                vaig donar: …  vaig rebre: …
     place: …  name: …  kind: lunch lugar: …  nombre: …  tipo: …    lloc: …  nom: …  tipus: …
     language: ca                   idioma: ca                      idioma: ca
+    caption: Coffee with Marta…    pie de foto: Café con Marta…    peu de foto: Cafè amb la Marta…
     undo                           deshacer                        desfer
 
 One correction per line, several lines per reply. A line in none of these forms is read as a
@@ -33,7 +34,7 @@ from mailer.parsing.types import Person, Recap
 
 Action = Literal[
     "follow_up", "no_follow_up", "remove", "add", "gave", "got", "place", "name", "language",
-    "kind", "undo", "recap", "unknown",
+    "kind", "caption", "undo", "recap", "unknown",
 ]  # fmt: skip
 
 
@@ -46,7 +47,7 @@ class Correction:
     """The line as the user wrote it, for the answer to quote."""
     value: str = ""
     """What the line gives: the text given or got, a place, a name, a person named, a language
-    code, a kind of meeting."""
+    code, a kind of meeting, the caption of a post (with its own punctuation)."""
     on: date | None = None
     """The follow-up day (``follow_up``)."""
     person: Person | None = None
@@ -89,6 +90,8 @@ VALUE_FORMS: tuple[tuple[Action, re.Pattern[str]], ...] = (
     ("language", _form(r"language|lang|idioma|llengua|lengua")),
     ("kind", _form(r"kind|type|what|tipo|tipus|qué|què")),
 )
+CAPTION = _form(r"caption|pie(?:\s+de)?\s+foto|leyenda|peu(?:\s+de)?\s+foto|llegenda")
+"""The user's own words for the post about the meeting (mailer/photos/)."""
 COURTESY = re.compile(
     r"(?i)^(?:hi|hello|hey|thanks|thank\s+you|cheers|ok|okay|hola|gracias|muchas\s+gracias|"
     r"saludos|un\s+saludo|bon\s+dia|gràcies|moltes\s+gràcies|salut|fins\s+aviat)\b[\s,.!]*$"
@@ -104,14 +107,17 @@ def read_corrections(text: str, *, sent_at: datetime, zone: ZoneInfo) -> list[Co
     """Every correction in a reply's own text (quotes and signature dropped), in order."""
     corrections = []
     for raw in strip_quotes_and_signature(text or "").splitlines():
-        line = " ".join(BULLET.sub("", raw).split()).rstrip(" .;")
-        if line and not COURTESY.match(line):
-            corrections.append(read_line(line, sent_at=sent_at, zone=zone))
+        whole = " ".join(BULLET.sub("", raw).split())
+        line = whole.rstrip(" .;")
+        if line and not COURTESY.match(line):  # a caption keeps its closing full stop
+            corrections.append(_caption(whole) or read_line(line, sent_at=sent_at, zone=zone))
     return corrections
 
 
 def read_line(line: str, *, sent_at: datetime, zone: ZoneInfo) -> Correction:
     """One line as a correction (``unknown`` when it says nothing this module can read)."""
+    if caption := _caption(line):
+        return caption
     if UNDO.match(line):
         return Correction("undo", line)
     if NO_FOLLOW_UP.match(line):
@@ -134,6 +140,11 @@ def read_line(line: str, *, sent_at: datetime, zone: ZoneInfo) -> Correction:
     if match := REMOVE.match(line):
         return Correction("remove", line, match["value"].strip().strip("<>"))
     return _free(line, sent_at=sent_at, zone=zone)
+
+
+def _caption(line: str) -> Correction | None:
+    match = CAPTION.match(line)
+    return Correction("caption", line, match["value"].strip()) if match else None
 
 
 def _valued(action: Action, line: str, value: str) -> Correction:

@@ -37,9 +37,11 @@ from mailer.parsing.limits import (
     MAX_TEXT_CHARS,
 )
 from mailer.parsing.structure import TOO_DEEP, TOO_MANY_PARTS, structure_problem
-from mailer.parsing.types import ParsedMessage, Person
+from mailer.parsing.types import ImagePart, ParsedMessage, Person
 
 CALENDAR_TYPES = frozenset({"text/calendar", "application/ics", "text/x-vcalendar"})
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif", ".tif", ".tiff")
+"""Names of images sent as application/octet-stream (as some phones and webmails do)."""
 TAIL_HEADERS = frozenset({"references"})
 """Headers whose newest part is at the end: a cut keeps the end."""
 
@@ -182,6 +184,15 @@ def _filename(part: Message) -> str:
         return ""
 
 
+def _shown_filename(part: Message) -> str:
+    """The file name as the sender wrote it, for telling them about it ("IMG_1234.HEIC")."""
+    try:
+        name = part.get_filename() or ""
+    except Exception:
+        return ""
+    return " ".join(str(name).replace("\x00", "").split())[:200]
+
+
 def _content_type(part: Message) -> str:
     try:
         return part.get_content_type().lower()
@@ -190,7 +201,7 @@ def _content_type(part: Message) -> str:
 
 
 class _Walk:
-    """Collects text, HTML and calendars from a message tree within fixed bounds.
+    """Collects text, HTML, calendars and image parts from a message tree within fixed bounds.
 
     ``refused`` is set (and the walk stops) when the tree is beyond a structural limit.
     """
@@ -199,6 +210,7 @@ class _Walk:
         self.texts: list[str] = []
         self.htmls: list[str] = []
         self.calendars: list[bytes] = []
+        self.images: list[ImagePart] = []
         self.defects: list[str] = []
         self.parts = 0
         self.refused = ""
@@ -233,6 +245,11 @@ class _Walk:
                     self._calendar(calendar, filename)
             except ArchiveTooLarge as exc:
                 self.refused = str(exc)
+            return
+        if content_type.startswith("image/") or (
+            content_type == "application/octet-stream" and filename.endswith(IMAGE_SUFFIXES)
+        ):
+            self.images.append(ImagePart(_shown_filename(part), content_type, _payload(part)))
             return
         disposition = ""
         with contextlib.suppress(Exception):
@@ -330,7 +347,14 @@ def _parse_message(raw: bytes) -> ParsedMessage:
     html = _bounded("\n".join(walk.htmls), MAX_HTML_CHARS, defects)
     if not text.strip() and html:
         text = _bounded(html_to_text(html), MAX_TEXT_CHARS, defects)
-    return _about(message, text=text, html=html, calendars=tuple(walk.calendars), defects=defects)
+    return _about(
+        message,
+        text=text,
+        html=html,
+        calendars=tuple(walk.calendars),
+        images=tuple(walk.images),
+        defects=defects,
+    )
 
 
 def _bounded(text: str, limit: int, defects: list[str]) -> str:
@@ -357,6 +381,7 @@ class _Walked(TypedDict, total=False):
     text: str
     html: str
     calendars: tuple[bytes, ...]
+    images: tuple[ImagePart, ...]
     refused: str
 
 

@@ -63,6 +63,17 @@ class CalendarEvent:
 
 
 @dataclass(frozen=True)
+class ImagePart:
+    """An image attached to a message (or inline in it), as the MIME part carried it: decoding
+    it is :mod:`mailer.photos`' work, so a damaged image costs nothing here."""
+
+    filename: str
+    """The name the sender's client gave it ("IMG_1234.HEIC"), or "" when it gave none."""
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class ParsedMessage:
     """What a message says about itself, decoded as well as its bytes allow.
 
@@ -85,6 +96,8 @@ class ParsedMessage:
     text: str = ""
     html: str = ""
     calendars: tuple[bytes, ...] = ()
+    images: tuple[ImagePart, ...] = ()
+    """Image parts, in the order the message has them (photos, but also signature logos)."""
     auto_submitted: bool = False
     defects: tuple[str, ...] = ()
     refused: str = ""

@@ -1,6 +1,6 @@
 """The weekly digest of one user: their week in meetings, the streak, who is due, whom to invite.
 
-:func:`build_digest` reads everything in a fixed number of statements (eleven queries,
+:func:`build_digest` reads everything in a fixed number of statements (twelve queries,
 whether the user has ten contacts or ten thousand; a test counts them) and returns a
 :class:`Digest`, plain data that :mod:`mailer.planning.digest_context` turns into what the
 templates show. Weeks are the user's, in their zone, starting on ``[digest] week_start``.
@@ -34,6 +34,7 @@ from mailer.log.history import (
     meetings_between,
     people_counts,
 )
+from mailer.photos.digest import DigestPhotos, digest_photos
 from mailer.planning.digest_weeks import (
     WEEK,
     Cell,
@@ -88,6 +89,8 @@ class Digest:
     suggestions: list[Suggestion]
     too_long_factor: float
     has_history: bool
+    photos: DigestPhotos
+    """The week's photos, and the month's strip once a month (mailer/photos/digest.py)."""
 
     @property
     def today(self) -> date:
@@ -182,6 +185,7 @@ def build_digest(
         suggestions=suggest(settings, local.date(), cadences.items, longest, never, met, zone),
         too_long_factor=float(settings.too_long_factor),
         has_history=bool(days or meetings),
+        photos=digest_photos(session, user_id, week, zone),  # its own statement: the twelfth
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from mailer.log.filed import names_of
 from mailer.log.history import DONE, NO_SHOW, MeetingLine
+from mailer.photos.digest import photo_context
 from mailer.planning.digest import MEETINGS_SHOWN, Digest
 from mailer.planning.digest_weeks import WEEK, Cell
 
@@ -87,6 +88,7 @@ def digest_context(digest: Digest) -> dict[str, Any]:
             for s in digest.suggestions
         ],
         "post": _post(digest, done) if digest.settings.suggest_post else None,
+        **photo_context(digest.photos, zone),  # "photos", and the "images" the email carries
     }
 
 

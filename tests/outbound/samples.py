@@ -215,6 +215,52 @@ COUNTER = {
     "uid": "challenge-1@mailer.example.org", "sequence": 0,
     "proposed_start": "2026-12-10T10:00:00+00:00", "proposed_end": "2026-12-10T11:00:00+00:00",
 }  # fmt: skip
+PHOTO_CID = "photo-0790cedd1e6c38164b127471@mailer.example.org"
+PHOTOS = {
+    "meeting_id": 7,
+    "kept": [
+        {
+            "cid": PHOTO_CID,
+            "name": "IMG_0412.HEIC",
+            "width": 1600,
+            "height": 1200,
+            "attached": "2026-12-02 breakfast with Oriol & Jordi.jpg",
+            "again": False,
+        }
+    ],
+    "skipped": [
+        {
+            "name": "IMG_0413.JPG",
+            "why": "unreadable",
+            "megabytes": 0.0,
+            "limit_megabytes": 25,
+            "megapixels": 0,
+            "limit_megapixels": 50,
+            "limit": 10,
+            "format": "",
+        },
+        {
+            "name": "",
+            "why": "too_many_pixels",
+            "megabytes": 0.0,
+            "limit_megabytes": 25,
+            "megapixels": 60,
+            "limit_megapixels": 50,
+            "limit": 10,
+            "format": "",
+        },
+    ],
+    "post": {"kind": "breakfast", "names": "Oriol & Jordi", "number": 12, "caption": None},
+}
+"""What mailer/photos/filing.py adds to the facts of a recap with photos."""
+IMAGES = [
+    {
+        "cid": PHOTO_CID,
+        "file": "1/07/0790cedd.jpg",
+        "filename": "2026-12-02 breakfast with Oriol & Jordi.jpg",
+        "attach": True,
+    }
+]
 
 
 def _filed(**facts: Any) -> dict[str, Any]:
@@ -229,6 +275,9 @@ SAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
         "promises": [], "intros": [], "owed": [], "no_address": [], "got": [],
         "follow_up": {"due": None, "how": "cadence", "phrase": "", "cadence_days": 42,
                       "cadence_due": "2027-01-13"}}], more=0)}),
+    "confirmation-photo": ("confirmation", {**UNDO, "images": IMAGES, "filed": _filed(
+        what="meetings", meetings=[{**RECAP_MEETING, "no_address": []}], more=0,
+        photos=PHOTOS, images=IMAGES)}),
     "confirmation-invitation": ("confirmation", {**UNDO, "filed": _filed(
         what="meetings", meetings=[INVITATION], more=0)}),
     "confirmation-moved": ("confirmation", {**UNDO, "filed": _filed(
@@ -254,6 +303,8 @@ SAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
             {"what": "kind", "value": "lunch", "was": "breakfast", "line": "x"},
             {"what": "remove", "value": "Jordi Vidal", "line": "x"},
             {"what": "language", "value": "ca", "people": ["Oriol Puig"], "line": "x"},
+            {"what": "caption", "value": "Breakfast with Oriol: #slownetworking, week 12.",
+             "was": None, "line": "x"},
         ],
         not_understood=["see you soon"])}),
     "error_reply": ("error_reply", {"original_subject": "Fwd: Coffee (alice@example.com)",

@@ -67,6 +67,11 @@ def test_a_follow_up_in_some_weeks(line: str):
         ("kind: lunch", "kind", "lunch"),
         ("tipo: comida", "kind", "lunch"),
         ("tipus: sopar", "kind", "dinner"),
+        ("caption: Coffee with Marta", "caption", "Coffee with Marta"),
+        ("pie de foto: Café con Marta", "caption", "Café con Marta"),
+        ("leyenda: Café con Marta", "caption", "Café con Marta"),
+        ("peu de foto: Cafè amb la Marta", "caption", "Cafè amb la Marta"),
+        ("llegenda: Cafè amb la Marta", "caption", "Cafè amb la Marta"),
         ("undo", "undo", ""),
         ("deshacer", "undo", ""),
         ("desfer", "undo", ""),
@@ -120,6 +125,17 @@ def test_several_lines_quotes_courtesies_and_signature():
     ]
 
 
+def test_a_caption_is_the_users_words_as_written():
+    reply = "Caption: Coffee with Marta. Follow up in 2 weeks, she said!\nno follow-up\n"
+    first, second = read_corrections(reply, sent_at=SENT, zone=MADRID)
+    assert (first.action, first.value) == (
+        "caption",
+        "Coffee with Marta. Follow up in 2 weeks, she said!",
+    )
+    assert read_corrections("caption: Coffee.", sent_at=SENT, zone=MADRID)[0].value == "Coffee."
+    assert second.action == "no_follow_up"
+
+
 @given(st.text(max_size=400))
 def test_any_text_reads_without_an_error(text: str):
     for correction in read_corrections(text, sent_at=SENT, zone=MADRID):
@@ -131,6 +147,7 @@ FORMS = {
     "got": ("got: {}", "recibí: {}", "vaig rebre: {}"),
     "place": ("place: {}", "lugar: {}", "lloc: {}"),
     "name": ("name: {}", "nombre: {}", "nom: {}"),
+    "caption": ("caption: {}", "pie de foto: {}", "peu de foto: {}"),
 }
 VALUES = (
     st.text(
