@@ -194,6 +194,9 @@ DIGEST_WEEK: dict[str, Any] = {
          "reason": {"why": "met", "days": 120, "times": 3}, "pick": False},
     ],
     "post": {"welcome": False, "meetings": 2, "new": 2, "weeks": 3},
+    "photos": {"week": [], "month": [], "month_first": None, "month_meetings": None,
+               "zone": "Europe/Madrid"},
+    "images": [],
 }  # fmt: skip
 """A week of the weekly digest with every kind of line in it (the shape of digest_context:
 tests/planning/test_digest_sections.py compares it with a real digest's)."""

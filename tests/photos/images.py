@@ -98,7 +98,7 @@ def recap_with_images(
     sent: datetime,
     sender: str = "alice@example.com",
     to: str = "recap@assistant.localhost",
-    subject: str = "Coffee with Marta",
+    subject: str = "Recap",
     in_reply_to: str | None = None,
 ) -> bytes:
     """A recap with attachments, as a phone's mail app sends it: (filename, type, bytes)."""
