@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from mailer.config_sections import (
+    JOINT_TO,
     LANGUAGES,
     WEEKDAYS,
     CalendarConfig,
@@ -28,6 +29,7 @@ from mailer.config_sections import (
     HttpConfig,
     ImapConfig,
     InboundConfig,
+    IntrosConfig,
     OutboundConfig,
     PlanningConfig,
     RelayConfig,
@@ -53,6 +55,7 @@ __all__ = [
     "HttpConfig",
     "ImapConfig",
     "InboundConfig",
+    "IntrosConfig",
     "OutboundConfig",
     "PlanningConfig",
     "RelayConfig",
@@ -98,6 +101,7 @@ class Config:
     http: HttpConfig = field(default_factory=HttpConfig)
     imap: ImapConfig = field(default_factory=ImapConfig)
     digest: DigestConfig = field(default_factory=DigestConfig)
+    intros: IntrosConfig = field(default_factory=IntrosConfig)
     users: list[UserConfig] = field(default_factory=list)
 
     @property
@@ -338,6 +342,15 @@ def _validate_digest(config: Config) -> None:
             raise ConfigError(path, f"digest.{key}", "expected 0 or a positive integer")
 
 
+def _validate_intros(config: Config) -> None:
+    intros, path = config.intros, config.path
+    for key in ("ask_timeout_days", "check_after_days"):
+        if getattr(intros, key) <= 0:
+            raise ConfigError(path, f"intros.{key}", "expected a positive number of days")
+    if intros.joint_to not in JOINT_TO:
+        raise ConfigError(path, "intros.joint_to", 'expected "both" or "asked"')
+
+
 def password_file_path(config: Config, file: str) -> Path:
     """Where a ``*_password_file`` points: ``$VARIABLES`` expanded (``$CREDENTIALS_DIRECTORY``
     of a systemd credential), relative to the config's folder."""
@@ -399,6 +412,7 @@ def load_config(path: Path | str) -> Config:
         "http": HttpConfig,
         "imap": ImapConfig,
         "digest": DigestConfig,
+        "intros": IntrosConfig,
     }
     unknown = sorted(set(data) - set(sections) - {"users"})
     if unknown:
@@ -415,6 +429,7 @@ def load_config(path: Path | str) -> Config:
     config = Config(path=path, **values)
     _validate(config)
     _validate_digest(config)
+    _validate_intros(config)
     return config
 
 

@@ -19,9 +19,17 @@ from sqlalchemy import Insert, Table, delete, event, exists, insert, inspect, se
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from mailer.log import first_met
-from mailer.models import ActionItem, Attendee, Base, Contact, Meeting, OutboxMessage
+from mailer.models import (
+    ActionItem,
+    Attendee,
+    Base,
+    Contact,
+    Introduction,
+    Meeting,
+    OutboxMessage,
+)
 
-JOURNALED = (ActionItem, Attendee, Meeting, Contact)
+JOURNALED = (Introduction, ActionItem, Attendee, Meeting, Contact)
 """The log's tables whose rows a message may create, change or delete."""
 
 Entry = dict[str, Any]

@@ -1,6 +1,6 @@
 """The weekly digest of one user: their week in meetings, the streak, who is due, whom to invite.
 
-:func:`build_digest` reads everything in a fixed number of statements (eleven queries,
+:func:`build_digest` reads everything in a fixed number of statements (twelve queries,
 whether the user has ten contacts or ten thousand; a test counts them) and returns a
 :class:`Digest`, plain data that :mod:`mailer.planning.digest_context` turns into what the
 templates show. Weeks are the user's, in their zone, starting on ``[digest] week_start``.
@@ -22,6 +22,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mailer.config import Config, DigestConfig, UserConfig
+from mailer.intros.queries import DigestIntroductions, for_digest
 from mailer.log import digest_due as due
 from mailer.log.history import (
     Exchange,
@@ -83,6 +84,8 @@ class Digest:
     promises: due.Listing[due.Promise]
     invitations: due.Listing[due.Invitation]
     exchanges: list[Exchange]
+    introductions: DigestIntroductions
+    """Open introductions, and those made this month (they count as given)."""
     suggestions: list[Suggestion]
     too_long_factor: float
     has_history: bool
@@ -177,6 +180,9 @@ def build_digest(
             session, user_id, since=now - INVITATIONS_SHOWN_FOR, limit=limit
         ),
         exchanges=exchanges_between(session, user_id, midnight(month_first, zone), end),
+        introductions=for_digest(
+            session, user_id, since=midnight(month_first, zone), until=end, limit=limit
+        ),
         suggestions=suggest(settings, local.date(), cadences.items, longest, never, met, zone),
         too_long_factor=float(settings.too_long_factor),
         has_history=bool(days or meetings),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from mailer.intros.queries import DigestLine
 from mailer.log.history import DONE, NO_SHOW, MeetingLine
 from mailer.planning.digest import MEETINGS_SHOWN, Digest
 from mailer.planning.digest_weeks import WEEK, Cell
@@ -27,6 +28,7 @@ def digest_context(digest: Digest) -> dict[str, Any]:
     anchor = min(last_day, digest.today)  # the month and year counted, as in build_digest
     done = [m for m in digest.this_week if m.status == DONE]
     first_name = (digest.user.name or digest.user.email).split()[0]
+    made = digest.introductions.made
     return {
         "welcome": digest.welcome,
         "user_first_name": first_name,
@@ -72,7 +74,13 @@ def digest_context(digest: Digest) -> dict[str, Any]:
                 "sent": ago((digest.today - i.sent_at.astimezone(zone).date()).days),
             },
         ),
-        "given": [g for e in digest.exchanges for g in e.gave],
+        "introductions": {
+            "items": [_introduction(i, digest) for i in digest.introductions.open],
+            "more": digest.introductions.open_total - len(digest.introductions.open),
+        },
+        "introductions_made": digest.introductions.made_total,
+        "given": [g for e in digest.exchanges for g in e.gave]
+        + [f"an introduction: {i.introduced} to {i.introduced_to}" for i in made],
         "received": [g for e in digest.exchanges for g in e.got],
         "suggestions": [
             {
@@ -211,6 +219,25 @@ def _promise(promise: Any) -> dict[str, Any]:
         "who": who,
         "due": short_day(promise.due) if promise.due else "",
     }
+
+
+INTRODUCTION_STATES = {
+    "drafted": ("due", "the ask waits for your approval"),
+    "asked": ("soon", "asked, waiting for an answer"),
+    "accepted": ("due", "a yes: the introduction waits for your approval"),
+    "owed": ("soon", "promised to you"),
+}
+
+
+def _introduction(line: DigestLine, digest: Digest) -> dict[str, Any]:
+    state, label = INTRODUCTION_STATES.get(line.stage, ("soon", line.stage))
+    since = (digest.today - line.since.astimezone(digest.user.zone).date()).days
+    who = (
+        f"{line.introduced} offers to introduce you to {line.introduced_to or 'someone'}"
+        if line.direction == "owed"
+        else f"{line.introduced} to {line.introduced_to}"
+    )
+    return {"who": who, "stage": line.stage, "state": state, "label": label, "since": ago(since)}
 
 
 def _post(digest: Digest, done: list[MeetingLine]) -> str:
