@@ -69,8 +69,14 @@ def _ask_draft(reply: Reply) -> str:
     command = ask_command(reply.answer.first)
     if command is not None:
         return _ask_otherwise(reply, *command)
-    if intro.stage not in stages.WAITING or role not in stages.asking(intro):
+    if intro.stage not in stages.WAITING:
         return f"introduction {intro.id} is {intro.stage}: that ask is not sent"
+    if role not in stages.asking(intro):
+        first = reply.mail.people(intro)[stages.other(role)]["first_name"]
+        raise NotUnderstood(
+            f"you asked me to ask {first} first: this ask goes once {first} says yes; reply "
+            "'send' to this draft again then, or 'ask both' to ask both of them now"
+        )
     added = reply.mail.ask(intro, role, reply.answer.note)
     stages.mark_asked(intro, reply.context.now)
     reply.planned()

@@ -49,9 +49,9 @@ PRONOUNS = frozenset(
 )  # fmt: skip
 """Capitalised words that start a sentence or stand for a person, never a person's name."""
 ARTICLES = re.compile(r"(?i)^(?:(?:a|al|a la|la|el|en|na|l'|l’|to|and|y|i)\s+|l['’])")
+BECAUSE = r"\b(?:because|since|porque|ya que|pues|perquè|ja que)\b"
 REASON = re.compile(
-    r"\s*(?:[:;,(–—]|\.(?:\s|$)|\s-\s|\b(?:because|since|porque|ya que|pues|perquè|ja que)\b)\s*",
-    re.IGNORECASE,
+    rf"\s*(?:(?:[:;,(–—]|\.(?:\s|$)|\s-\s)\s*(?:{BECAUSE})?|{BECAUSE})\s*", re.IGNORECASE
 )
 """Where a person's name ends and the reason for the introduction starts."""
 

@@ -72,11 +72,10 @@ def mark_asked(intro: Introduction, now: datetime) -> None:
 
 
 def record_answer(intro: Introduction, role: str, said: str, now: datetime) -> str:
-    """A "yes" or "no" from the person in ``role``; returns what became of the introduction."""
+    """A "yes" or "no" from the person in ``role`` (anyone asked, even before the user said
+    to ask the other one first); returns what became of the introduction."""
     if intro.stage not in WAITING:
         return f"already {intro.stage}"
-    if role not in asking(intro):
-        return "not asked"
     if role == "contact":
         intro.contact_answer = said
     else:

@@ -31,7 +31,7 @@ class Batch:
 
     def opted_out(self, row: OutboxMessage) -> bool:
         """Has the recipient opted out (or, for one email to several, any of them)?"""
-        addresses = envelope_recipients(row.recipient, row.context)
+        addresses = envelope_recipients(row.template, row.recipient, row.context)
         return any((row.user_id, a.lower()) in self.opted_out_addresses for a in addresses) or (
             row.contact_id in self.opted_out_contacts
         )
@@ -71,7 +71,11 @@ def batch_facts(
             Contact.user_id.in_(user_ids),
             or_(
                 Contact.email.in_(
-                    {a.lower() for r in rows for a in envelope_recipients(r.recipient, r.context)}
+                    {
+                        address.lower()
+                        for r in rows
+                        for address in envelope_recipients(r.template, r.recipient, r.context)
+                    }
                 ),
                 Contact.id.in_({r.contact_id for r in rows if r.contact_id}),
             ),

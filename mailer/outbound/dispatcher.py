@@ -114,7 +114,7 @@ class Dispatcher:
         route = self.routes.for_message(user, row.template in TO_CONTACT)
         try:
             message = self.builder(RowToBuild.from_model(row), user)
-            recipients = envelope_recipients(row.recipient, row.context)
+            recipients = envelope_recipients(row.template, row.recipient, row.context)
             await route.transport.send(message, sender=route.sender, recipients=recipients)
         except PermanentFailure as failure:
             batch.release(row, answer)

@@ -67,8 +67,11 @@ def copies(context: dict[str, Any]) -> tuple[list[tuple[str, str]], list[tuple[s
     return people("also_to"), people("cc")
 
 
-def envelope_recipients(recipient: str, context: dict[str, Any]) -> list[str]:
-    """Everyone a row's message goes to: its recipient, and those it is also To and Cc."""
+def envelope_recipients(template: str, recipient: str, context: dict[str, Any]) -> list[str]:
+    """Everyone a row's message goes to: its recipient and, for mail to contacts, those it is
+    also To and Cc (a draft for the user names them too, and goes to the user alone)."""
+    if template not in TO_CONTACT:
+        return [recipient]
     also_to, cc = copies(context)
     return [recipient, *(address for _, address in [*also_to, *cc])]
 
