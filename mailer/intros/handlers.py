@@ -23,7 +23,7 @@ from mailer.intros.people import from_request
 from mailer.intros.planner import mail_for, next_steps
 from mailer.intros.reading import Named, Request, intro_lines, intro_mail
 from mailer.intros.stages import WAITING, asking, record_answer
-from mailer.log.answers import heard_from, own_row, tokens_in
+from mailer.log.answers import answered_rows, heard_from
 from mailer.log.contacts import people_except
 from mailer.log.handling import Context, NotUnderstood
 from mailer.models import Introduction, OutboxMessage
@@ -128,12 +128,7 @@ def _introduction(context: Context, row: OutboxMessage) -> Introduction | None:
 
 def answer_introductions(context: Context) -> str | None:
     """Handler: the user's answer to an introduction's mail, or the asked person's."""
-    sender = context.message.sender.email if context.message.sender else ""
-    from_user = sender in context.user.addresses
-    for purpose, row_id in tokens_in(context):
-        row = own_row(context, row_id)
-        if row is None:
-            continue
+    for purpose, row, from_user in answered_rows(context):
         mine = (purpose == "approve" and from_user and row.template in TO_USER) or (
             purpose == "reply" and not from_user and row.template == "intro_ask"
         )

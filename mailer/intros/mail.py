@@ -21,19 +21,11 @@ from mailer.intros.stages import other, required
 from mailer.log.meeting_facts import first_name
 from mailer.models import Contact, Introduction, OutboxMessage
 from mailer.outbound.compose import make_message_id
+from mailer.outbound.messages import DRAFTS
 from mailer.outbound.outbox import enqueue
 
-TO_USER = (
-    "intro_ask_draft",
-    "intro_joint_draft",
-    "intro_question",
-    "intro_answer",
-    "intro_no_answer",
-    "intro_met_check",
-    "intro_owed",
-)
+TO_USER = tuple(sorted(t for t in DRAFTS if t.startswith("intro_")))
 """What comes to the user about an introduction; each is answered by reply (a signed address)."""
-TO_PEOPLE = ("intro_ask", "intro_joint")
 
 
 def key(intro_id: int, step: str, role: str = "") -> str:
@@ -75,6 +67,28 @@ class Mail:
         self.session, self.user_id, self.user_email = session, user_id, user_email
         self.domain, self.now = domain, now
 
+    def _queue(
+        self,
+        key: str,
+        template: str,
+        context: dict[str, Any],
+        *,
+        recipient: str = "",
+        contact_id: int | None = None,
+    ) -> bool:
+        """One row, now, to ``recipient`` (the user by default); False when already queued."""
+        return enqueue(
+            self.session,
+            user_id=self.user_id,
+            key=key,
+            recipient=recipient or self.user_email,
+            template=template,
+            context=context,
+            scheduled_at=self.now,
+            contact_id=contact_id,
+            message_id=make_message_id(self.domain),
+        )
+
     def people(self, intro: Introduction) -> dict[str, dict[str, Any]]:
         contacts = {
             role: self.session.get(Contact, contact_id) if contact_id else None
@@ -107,16 +121,8 @@ class Mail:
     ) -> bool:
         """Queue ``template`` to the user, once per ``step``, ``role`` and ``once_per`` (the
         message it answers, for mail that each answer of a person may bring)."""
-        return enqueue(
-            self.session,
-            user_id=self.user_id,
-            key=key(intro.id, step, ":".join(filter(None, [role, once_per]))),
-            recipient=self.user_email,
-            template=template,
-            context=self.facts(intro, role=role, **more),
-            scheduled_at=self.now,
-            message_id=make_message_id(self.domain),
-        )
+        step_key = key(intro.id, step, ":".join(filter(None, [role, once_per])))
+        return self._queue(step_key, template, self.facts(intro, role=role, **more))
 
     def ask_facts(self, intro: Introduction, role: str, note: str = "") -> dict[str, Any]:
         """The ask to the person in ``role``: they are the contact, the other one is described."""
@@ -134,16 +140,8 @@ class Mail:
         }
 
     def ask_draft(self, intro: Introduction, role: str) -> bool:
-        return enqueue(
-            self.session,
-            user_id=self.user_id,
-            key=key(intro.id, "ask-draft", role),
-            recipient=self.user_email,
-            template="intro_ask_draft",
-            context=self.ask_facts(intro, role),
-            scheduled_at=self.now,
-            message_id=make_message_id(self.domain),
-        )
+        facts = self.ask_facts(intro, role)
+        return self._queue(key(intro.id, "ask-draft", role), "intro_ask_draft", facts)
 
     def ask(
         self, intro: Introduction, role: str, note: str, *, nudge: OutboxMessage | None = None
@@ -152,17 +150,9 @@ class Mail:
         facts = self.ask_facts(intro, role, note)
         if nudge is not None:
             facts |= {"nudge": True, "in_reply_to": nudge.message_id, "references": []}
-        return enqueue(
-            self.session,
-            user_id=self.user_id,
-            key=key(intro.id, "nudge" if nudge else "ask", role),
-            recipient=facts["contact_email"],
-            template="intro_ask",
-            context=facts,
-            scheduled_at=self.now,
-            contact_id=facts["contact_id"],
-            message_id=make_message_id(self.domain),
-        )
+        step_key = key(intro.id, "nudge" if nudge else "ask", role)
+        recipient, contact_id = facts["contact_email"], facts["contact_id"]
+        return self._queue(step_key, "intro_ask", facts, recipient=recipient, contact_id=contact_id)
 
     def joint_facts(self, intro: Introduction, joint_to: str, note: str = "") -> dict[str, Any]:
         """To both (the person introduced first), or To the person introduced to (who said
@@ -187,30 +177,18 @@ class Mail:
         }
 
     def joint_draft(self, intro: Introduction, joint_to: str) -> bool:
-        return enqueue(
-            self.session,
-            user_id=self.user_id,
-            key=key(intro.id, "joint-draft"),
-            recipient=self.user_email,
-            template="intro_joint_draft",
-            context=self.joint_facts(intro, joint_to),
-            scheduled_at=self.now,
-            message_id=make_message_id(self.domain),
-        )
+        facts = self.joint_facts(intro, joint_to)
+        return self._queue(key(intro.id, "joint-draft"), "intro_joint_draft", facts)
 
     def joint(self, intro: Introduction, draft: OutboxMessage, note: str) -> bool:
         """The one introduction email, to both, as the draft the user approved addressed it."""
         facts = {**draft.context, "note": note}
-        return enqueue(
-            self.session,
-            user_id=self.user_id,
-            key=key(intro.id, "joint"),
+        return self._queue(
+            key(intro.id, "joint"),
+            "intro_joint",
+            facts,
             recipient=facts["contact_email"],
-            template="intro_joint",
-            context=facts,
-            scheduled_at=self.now,
             contact_id=facts["contact_id"],
-            message_id=make_message_id(self.domain),
         )
 
     def row(self, intro: Introduction, step: str, role: str = "") -> OutboxMessage | None:

@@ -16,6 +16,7 @@ they never reach the handlers that change the user's log.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -85,21 +86,27 @@ def draft_answer(context: Context) -> DraftAnswer:
     return DraftAnswer(False, note, first)
 
 
-def answer_tokens(context: Context) -> str | None:
-    """Handler: mail to our token addresses, from the user or from the contact."""
+def answered_rows(context: Context) -> Iterator[tuple[str, OutboxMessage, bool]]:
+    """(purpose, row, whether the user wrote) for each token address of ours the message was
+    sent to whose outbox row is this user's."""
     sender = context.message.sender.email if context.message.sender else ""
     from_user = sender in context.user.addresses
     for purpose, row_id in tokens_in(context):
         row = own_row(context, row_id)
-        if row is None:
-            continue
+        if row is not None:
+            yield purpose, row, from_user
+
+
+def answer_tokens(context: Context) -> str | None:
+    """Handler: mail to our token addresses, from the user or from the contact."""
+    for purpose, row, from_user in answered_rows(context):
         if purpose == "approve" and from_user and row.template == "thank_you":
             return _approve(context, row)
         if purpose == "unsubscribe" and not from_user:
             return _unsubscribe(context, row)
         if purpose == "reply" and not from_user:
             return _answered(context, row)
-    if not from_user:
+    if not context.user_sender:
         return "guest message with no valid token: ignored"
     return None
 

@@ -28,7 +28,7 @@ def digest_context(digest: Digest) -> dict[str, Any]:
     anchor = min(last_day, digest.today)  # the month and year counted, as in build_digest
     done = [m for m in digest.this_week if m.status == DONE]
     first_name = (digest.user.name or digest.user.email).split()[0]
-    made = digest.introductions.made
+    intros = digest.introductions
     return {
         "welcome": digest.welcome,
         "user_first_name": first_name,
@@ -75,12 +75,14 @@ def digest_context(digest: Digest) -> dict[str, Any]:
             },
         ),
         "introductions": {
-            "items": [_introduction(i, digest) for i in digest.introductions.open],
-            "more": digest.introductions.open_total - len(digest.introductions.open),
+            "items": [_introduction(i, digest) for i in intros.open],
+            "more": intros.open_total - len(intros.open),
         },
-        "introductions_made": digest.introductions.made_total,
-        "given": [g for e in digest.exchanges for g in e.gave]
-        + [f"an introduction: {i.introduced} to {i.introduced_to}" for i in made],
+        "introductions_made": {
+            "items": [_introduction(i, digest) for i in intros.made],
+            "count": intros.made_total,
+        },
+        "given": [g for e in digest.exchanges for g in e.gave],
         "received": [g for e in digest.exchanges for g in e.got],
         "suggestions": [
             {
@@ -221,23 +223,16 @@ def _promise(promise: Any) -> dict[str, Any]:
     }
 
 
-INTRODUCTION_STATES = {
-    "drafted": ("due", "the ask waits for your approval"),
-    "asked": ("soon", "asked, waiting for an answer"),
-    "accepted": ("due", "a yes: the introduction waits for your approval"),
-    "owed": ("soon", "promised to you"),
-}
-
-
 def _introduction(line: DigestLine, digest: Digest) -> dict[str, Any]:
-    state, label = INTRODUCTION_STATES.get(line.stage, ("soon", line.stage))
-    since = (digest.today - line.since.astimezone(digest.user.zone).date()).days
-    who = (
-        f"{line.introduced} offers to introduce you to {line.introduced_to or 'someone'}"
-        if line.direction == "owed"
-        else f"{line.introduced} to {line.introduced_to}"
-    )
-    return {"who": who, "stage": line.stage, "state": state, "label": label, "since": ago(since)}
+    """An introduction as facts (its day in the user's zone); the template words it
+    (``_digest_intros.txt``)."""
+    return {
+        "introduced": line.introduced,
+        "introduced_to": line.introduced_to,
+        "direction": line.direction,
+        "stage": line.stage,
+        "since": line.since.astimezone(digest.user.zone).date().isoformat(),
+    }
 
 
 def _post(digest: Digest, done: list[MeetingLine]) -> str:

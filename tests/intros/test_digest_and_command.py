@@ -29,15 +29,22 @@ def test_the_digest_shows_open_and_made_introductions(world: World):
                "intro: Pau Vidal <pau@example.org> -> Anna Ruiz <anna@example.com>")  # fmt: skip
     digest = world.mailer.digest(ALICE, now=SUNDAY)
     context = digest_context(digest)
-    assert context["introductions_made"] == 1
-    assert [i["who"] for i in context["introductions"]["items"]] == ["Pau Vidal to Anna Ruiz"]
-    assert "an introduction: Marta Soler to Jordi Vila" in context["given"]
-    text = render_digest(world.mailer.config, digest).text
+    assert context["introductions_made"]["count"] == 1
+    [open_one] = context["introductions"]["items"]
+    assert (open_one["introduced"], open_one["introduced_to"], open_one["stage"]) == (
+        "Pau Vidal",
+        "Anna Ruiz",
+        "drafted",
+    )
+    rendered = render_digest(world.mailer.config, digest)
+    text = rendered.text
     jordis = _cli(world, "intros", "list", "--json", "--contact", JORDI).output
     assert [i["stage"] for i in json.loads(jordis)] == ["sent"]  # his history: one made
-    assert "November: 1 introduction made" in text
-    assert "- Introduction: Pau Vidal to Anna Ruiz [the ask waits for your approval" in text
+    assert "1 introduction made this month: it counts as given." in text
+    assert "- You gave: an introduction of Marta Soler to Jordi Vila" in text
+    assert "- Introduction: Pau Vidal to Anna Ruiz [the ask waits for your approval, since" in text
     assert "Promise (introduction)" not in text  # the promise is the introduction now
+    assert "an introduction of Marta Soler to Jordi Vila" in rendered.html
 
 
 def test_list_and_drop(world: World):
