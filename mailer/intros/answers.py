@@ -47,9 +47,10 @@ def words() -> dict[str, tuple[str, ...]]:
 
 
 def _normal(text: str) -> str:
-    """Lower case, NFC, one kind of apostrophe, punctuation as spaces, spaces collapsed."""
+    """Lower case, NFC, one kind of apostrophe, punctuation (the underscore too) as spaces,
+    spaces collapsed."""
     text = unicodedata.normalize("NFC", text).lower().replace("’", "'").replace("`", "'")
-    text = re.sub(r"[^\w'\s·-]", " ", text)
+    text = re.sub(r"[^\w'\s·-]|_", " ", text)
     text = re.sub(r"(?<!\w)['·-]+|['·-]+(?!\w)", " ", text)  # only inside words (l·l, d'acord)
     return " ".join(text.split())
 

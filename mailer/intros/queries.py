@@ -148,7 +148,12 @@ def for_digest(
             Introduction.stage,
             func.coalesce(person.name, person.email, Introduction.contact_name).label("one"),
             func.coalesce(to.name, to.email, Introduction.to_name).label("two"),
-            func.coalesce(Introduction.sent_at, Introduction.created_at).label("since"),
+            func.coalesce(  # since when it is at its stage
+                Introduction.sent_at,
+                Introduction.answered_at,
+                Introduction.asked_at,
+                Introduction.created_at,
+            ).label("since"),
             group.label("grp"),
             func.row_number().over(partition_by=group, order_by=order).label("rank"),
             func.count().over(partition_by=group).label("total"),
