@@ -258,6 +258,31 @@ class Mailer:
         with self.sessions() as session:
             return queries.list_followups(session, user_id, config.zone, status=status)
 
+    def intros(
+        self, user: str | None = None, *, contact: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Introductions with their stage, the dates of each stage and the messages sent
+        (``contact``: only those of one person, by address)."""
+        from mailer.intros.queries import list_introductions
+
+        config, user_id = self.user(user)
+        with self.sessions() as session:
+            return list_introductions(session, user_id, config.zone, contact=contact)
+
+    def drop_intro(self, intro_id: int, *, user: str | None = None) -> dict[str, Any]:
+        """End an introduction not made yet: nothing queued for it is sent any more."""
+        from mailer.intros.flow import drop
+        from mailer.intros.planner import mail_for
+        from mailer.intros.queries import own_introduction
+        from mailer.planning.context import PlanningContext
+
+        config, user_id = self.user(user)
+        with transaction(self.sessions) as session:
+            intro = own_introduction(session, user_id, intro_id)
+            planning = PlanningContext(session, self.config, config, user_id, self.clock())
+            drop(mail_for(planning), intro, "dropped with mailer intros drop")
+        return next(i for i in self.intros(config.email) if i["id"] == intro_id)
+
     def add_contact(
         self,
         email: str,

@@ -22,6 +22,7 @@ from mailer import (
     cli_inbound,
     cli_init,
     cli_photos,
+    cli_intros,
 )
 from mailer.cli_pipe import deliver_from_stdin
 from mailer.cli_sending import COMMANDS
@@ -293,6 +294,7 @@ def inbound_list(state: State, user: str | None, as_json: bool) -> None:
 
 
 cli.add_command(cli_init.init)
+cli.add_command(cli_intros.intros)
 for command in COMMANDS:
     cli.add_command(command)
 contacts.add_command(cli_data.contacts_import)

@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from mailer.config_sections import (
+    JOINT_TO,
     LANGUAGES,
     WEEKDAYS,
     CalendarConfig,
@@ -28,6 +29,7 @@ from mailer.config_sections import (
     HttpConfig,
     ImapConfig,
     InboundConfig,
+    IntrosConfig,
     OutboundConfig,
     PhotosConfig,
     PlanningConfig,
@@ -54,6 +56,7 @@ __all__ = [
     "HttpConfig",
     "ImapConfig",
     "InboundConfig",
+    "IntrosConfig",
     "OutboundConfig",
     "PhotosConfig",
     "PlanningConfig",
@@ -101,6 +104,7 @@ class Config:
     imap: ImapConfig = field(default_factory=ImapConfig)
     digest: DigestConfig = field(default_factory=DigestConfig)
     photos: PhotosConfig = field(default_factory=PhotosConfig)
+    intros: IntrosConfig = field(default_factory=IntrosConfig)
     users: list[UserConfig] = field(default_factory=list)
 
     @property
@@ -348,6 +352,15 @@ def _validate_digest(config: Config) -> None:
             raise ConfigError(path, f"digest.{key}", "expected 0 or a positive integer")
 
 
+def _validate_intros(config: Config) -> None:
+    intros, path = config.intros, config.path
+    for key in ("ask_timeout_days", "check_after_days"):
+        if getattr(intros, key) <= 0:
+            raise ConfigError(path, f"intros.{key}", "expected a positive number of days")
+    if intros.joint_to not in JOINT_TO:
+        raise ConfigError(path, "intros.joint_to", 'expected "both" or "asked"')
+
+
 def password_file_path(config: Config, file: str) -> Path:
     """Where a ``*_password_file`` points: ``$VARIABLES`` expanded (``$CREDENTIALS_DIRECTORY``
     of a systemd credential), relative to the config's folder."""
@@ -410,6 +423,7 @@ def load_config(path: Path | str) -> Config:
         "imap": ImapConfig,
         "digest": DigestConfig,
         "photos": PhotosConfig,
+        "intros": IntrosConfig,
     }
     unknown = sorted(set(data) - set(sections) - {"users"})
     if unknown:
@@ -426,6 +440,7 @@ def load_config(path: Path | str) -> Config:
     config = Config(path=path, **values)
     _validate(config)
     _validate_digest(config)
+    _validate_intros(config)
     return config
 
 

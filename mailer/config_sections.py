@@ -161,6 +161,20 @@ class PhotosConfig:
 
 
 @dataclass(frozen=True)
+class IntrosConfig:
+    """Introductions (mailer/intros): how long to wait for an answer, and for the meeting."""
+
+    ask_timeout_days: int = 7
+    check_after_days: int = 14
+    joint_to: str = "both"
+    """ "both": the introduction is To both people; "asked": To the person who said yes,
+    Cc the other."""
+
+
+JOINT_TO = ("both", "asked")
+
+
+@dataclass(frozen=True)
 class RelayConfig:
     """A user's own SMTP relay: mail to their contacts then comes from their own address."""
 

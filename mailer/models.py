@@ -335,3 +335,59 @@ class CalendarFeed(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=row_time)
     revoked_at: Mapped[datetime | None]
+
+
+class Introduction(Base):
+    """An introduction of two people, followed step by step (:mod:`mailer.intros`).
+
+    ``direction`` is "given" (the user introduces ``contact`` to ``to_contact``: the double
+    opt-in, stages drafted, asked, accepted or declined, sent, met, or dropped) or "owed"
+    (``contact`` promised to introduce the user to someone, ``to_name``: stages owed, then
+    sent or dropped). A person named without an address has a name and no contact yet; the
+    assistant asks the user for the address rather than guessing one. ``source_key`` says
+    where it came from (``item:12`` for a recap's promise, ``inbound:40:1`` for the first
+    introduction of a message), so reading the same thing twice makes one introduction.
+    """
+
+    __tablename__ = "introductions"
+    __table_args__ = (
+        UniqueConstraint("user_id", "source_key"),
+        Index("ix_introductions_user_stage", "user_id", "stage"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    source_key: Mapped[str] = mapped_column(String(100))
+    direction: Mapped[str] = mapped_column(String(8), default="given")
+    stage: Mapped[str] = mapped_column(String(16), default="drafted")
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    """The person introduced (Marta, who needs something), or, owed, the one who promised."""
+    to_contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL")
+    )
+    """The person Marta is introduced to (Jordi, whose time is asked for)."""
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    to_name: Mapped[str] = mapped_column(String(200), default="")
+    """The names as the user wrote them, for people not (yet) among the contacts."""
+    ask: Mapped[str] = mapped_column(String(16), default="to")
+    """Whom to ask: "to" (Jordi), "both" at once, "contact-first" or "to-first" (one, and
+    after their yes the other)."""
+    contact_answer: Mapped[str | None] = mapped_column(String(8))
+    to_answer: Mapped[str | None] = mapped_column(String(8))
+    """ "yes" or "no" from each person asked."""
+    why: Mapped[str] = mapped_column(Text, default="")
+    """Why they should meet, in the user's words (the recap's, or the intro@ message's)."""
+    text: Mapped[str] = mapped_column(Text, default="")
+    """What the user wrote that made the introduction ("I'll introduce Marta to Jordi")."""
+    action_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("action_items.id", ondelete="CASCADE")
+    )
+    """The recap's promise, done when the introduction is made (gone if the recap is undone)."""
+    created_at: Mapped[datetime] = mapped_column(default=row_time)
+    asked_at: Mapped[datetime | None]
+    answered_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    met_at: Mapped[datetime | None]
+    dropped_at: Mapped[datetime | None]
+    ended: Mapped[str] = mapped_column(Text, default="")
+    """How it ended, when it did: "Jordi said no", "skipped by reply", "opted out"."""
+    updated_at: Mapped[datetime] = mapped_column(default=row_time, onupdate=row_time)

@@ -22,6 +22,7 @@ from mailer.clock import Clock
 from mailer.config import Config
 from mailer.db import clock_of, rows_changed, transaction, with_clock
 from mailer.inbound.spool import Spool
+from mailer.intros.handlers import answer_introductions, introduce_by_email, introduce_by_reply
 from mailer.log.answers import answer_prompt_commands, answer_tokens
 from mailer.log.corrections import correct_by_reply
 from mailer.log.counters import answer_counter
@@ -60,6 +61,8 @@ CONFIRMED: frozenset[Handler] = frozenset(
         undo_filing,
         invite_from_digest,
         correct_by_reply,
+        introduce_by_email,
+        introduce_by_reply,
     }
 )
 """Handlers whose work the user is told about (commands and guests' mail are not echoed)."""
@@ -70,6 +73,8 @@ def default_handlers() -> list[Handler]:
     return [
         cancel_reminders,
         undo_filing,
+        introduce_by_reply,
+        answer_introductions,
         answer_tokens,
         correct_by_reply,
         schedule_by_time_address,
@@ -79,6 +84,7 @@ def default_handlers() -> list[Handler]:
         send_digest_now,
         invite_from_digest,
         invite_by_email,
+        introduce_by_email,
         log_recap_when_addressed,
         log_invitations,
         log_recap,

@@ -16,7 +16,8 @@ they never reach the handlers that change the user's log.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -54,7 +55,7 @@ def tokens_in(context: Context) -> list[tuple[str, int]]:
     return found
 
 
-def _own_row(context: Context, row_id: int) -> OutboxMessage | None:
+def own_row(context: Context, row_id: int) -> OutboxMessage | None:
     row = context.session.get(OutboxMessage, row_id)
     return row if row is not None and row.user_id == context.user_id else None
 
@@ -65,37 +66,63 @@ def first_line(context: Context) -> tuple[str, str]:
     return (lines[0] if lines else ""), text
 
 
-def answer_tokens(context: Context) -> str | None:
-    """Handler: mail to our token addresses, from the user or from the contact."""
+@dataclass(frozen=True)
+class DraftAnswer:
+    """The user's answer to a draft of ours: "skip", "send" (``note`` empty), or their own
+    version of the message (``note``, up to the quoted draft)."""
+
+    skip: bool
+    note: str
+    first: str
+    """The answer's first line, for commands a draft may take besides these."""
+
+
+def draft_answer(context: Context) -> DraftAnswer:
+    """Read the answer to a draft the way every draft is answered (thank-you notes,
+    introductions)."""
+    first, text = first_line(context)
+    if SKIP.match(first):
+        return DraftAnswer(True, "", first)
+    note = "" if SEND.match(first) else text.split("\n-----", 1)[0].strip()
+    return DraftAnswer(False, note, first)
+
+
+def answered_rows(context: Context) -> Iterator[tuple[str, OutboxMessage, bool]]:
+    """(purpose, row, whether the user wrote) for each token address of ours the message was
+    sent to whose outbox row is this user's."""
     sender = context.message.sender.email if context.message.sender else ""
     from_user = sender in context.user.addresses
     for purpose, row_id in tokens_in(context):
-        row = _own_row(context, row_id)
-        if row is None:
-            continue
-        if purpose == "approve" and from_user:
+        row = own_row(context, row_id)
+        if row is not None:
+            yield purpose, row, from_user
+
+
+def answer_tokens(context: Context) -> str | None:
+    """Handler: mail to our token addresses, from the user or from the contact."""
+    for purpose, row, from_user in answered_rows(context):
+        if purpose == "approve" and from_user and row.template == "thank_you":
             return _approve(context, row)
         if purpose == "unsubscribe" and not from_user:
             return _unsubscribe(context, row)
         if purpose == "reply" and not from_user:
             return _answered(context, row)
-    if not from_user:
+    if not context.user_sender:
         return "guest message with no valid token: ignored"
     return None
 
 
 def _approve(context: Context, draft: OutboxMessage) -> str:
-    first, text = first_line(context)
-    if SKIP.match(first):
+    answer = draft_answer(context)
+    if answer.skip:
         return "thank-you draft skipped"
-    note = "" if SEND.match(first) else text.split("\n-----", 1)[0].strip()
     added = enqueue(
         context.session,
         user_id=context.user_id,
         key=f"thank-you-note:draft:{draft.id}",
         recipient=draft.context["contact_email"],
         template="thank_you_note",
-        context={**draft.context, "note": note},
+        context={**draft.context, "note": answer.note},
         scheduled_at=context.now,
         contact_id=draft.context.get("contact_id"),
         message_id=make_message_id(context.config.inbound.domain),
@@ -128,14 +155,21 @@ def opt_out(session: Session, row: OutboxMessage, now: datetime) -> str:
     return f"{row.recipient} opted out"
 
 
-def _answered(context: Context, row: OutboxMessage) -> str:
-    """The contact answered; a calendar REPLY from them updates their RSVP on that meeting."""
+def heard_from(context: Context, row: OutboxMessage) -> Contact | None:
+    """The recipient of ``row`` answered it: the row says so (the digest stops waiting) and
+    their keep-in-touch timer restarts. Their contact, if they are one."""
     row.context = {**row.context, "answered": True}
     contact = context.session.scalars(
         select(Contact).where(Contact.user_id == context.user_id, Contact.email == row.recipient)
     ).first()
     if contact is not None:
         contact.last_interaction_at = context.now
+    return contact
+
+
+def _answered(context: Context, row: OutboxMessage) -> str:
+    """The contact answered; a calendar REPLY from them updates their RSVP on that meeting."""
+    heard_from(context, row)
     changes = LogChanges()
     try:
         events = events_from_message(

@@ -20,6 +20,7 @@ from sqlalchemy import (
     and_,
     case,
     cast,
+    exists,
     false,
     func,
     literal,
@@ -32,7 +33,15 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from mailer.log.history import DAY_SECONDS, DONE, epoch_seconds
-from mailer.models import ActionItem, Attendee, Contact, Meeting, OutboxMessage, UTCDateTime
+from mailer.models import (
+    ActionItem,
+    Attendee,
+    Contact,
+    Introduction,
+    Meeting,
+    OutboxMessage,
+    UTCDateTime,
+)
 
 T = TypeVar("T")
 INVITATION = "challenge_invitation"
@@ -164,7 +173,8 @@ def due_followups(session: Session, user_id: int, *, until: date, limit: int) ->
 
 
 def open_promises(session: Session, user_id: int, *, limit: int) -> Listing[Promise]:
-    """Introductions offered and things to send, soonest due first, undated last."""
+    """Introductions offered and things to send, soonest due first, undated last; an
+    introduction followed step by step (:mod:`mailer.intros`) is listed with those instead."""
     other = aliased(Contact)
     rows = (
         session.connection()
@@ -184,6 +194,7 @@ def open_promises(session: Session, user_id: int, *, limit: int) -> Listing[Prom
                 ActionItem.user_id == user_id,
                 ActionItem.kind.in_(PROMISES),
                 ActionItem.status == "open",
+                ~exists().where(Introduction.action_item_id == ActionItem.id),
             )
             .order_by(ActionItem.due.is_(None), ActionItem.due, ActionItem.id)
             .limit(limit)

@@ -19,9 +19,18 @@ from sqlalchemy import Insert, Table, delete, event, exists, insert, inspect, se
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from mailer.log import first_met
-from mailer.models import ActionItem, Attendee, Base, Contact, Meeting, OutboxMessage, Photo
+from mailer.models import (
+    ActionItem,
+    Attendee,
+    Base,
+    Contact,
+    Introduction,
+    Meeting,
+    OutboxMessage,
+    Photo,
+)
 
-JOURNALED = (Photo, ActionItem, Attendee, Meeting, Contact)
+JOURNALED = (Photo, Introduction, ActionItem, Attendee, Meeting, Contact)
 """The log's tables whose rows a message may create, change or delete (a photo's files follow
 its row: :mod:`mailer.photos.cleanup`)."""
 

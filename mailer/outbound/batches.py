@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from mailer.config import Config, UserConfig
 from mailer.models import Contact, OutboxMessage, User
 from mailer.outbound.at_once import answers
+from mailer.outbound.messages import envelope_recipients
 from mailer.planning.windows import SendingWindow
 
 
@@ -29,7 +30,9 @@ class Batch:
     sent_last_hour: dict[int, int]
 
     def opted_out(self, row: OutboxMessage) -> bool:
-        return (row.user_id, row.recipient.lower()) in self.opted_out_addresses or (
+        """Has the recipient opted out (or, for one email to several, any of them)?"""
+        addresses = envelope_recipients(row.template, row.recipient, row.context)
+        return any((row.user_id, a.lower()) in self.opted_out_addresses for a in addresses) or (
             row.contact_id in self.opted_out_contacts
         )
 
@@ -67,7 +70,13 @@ def batch_facts(
             Contact.opted_out.is_(True),
             Contact.user_id.in_(user_ids),
             or_(
-                Contact.email.in_({r.recipient.lower() for r in rows}),
+                Contact.email.in_(
+                    {
+                        address.lower()
+                        for r in rows
+                        for address in envelope_recipients(r.template, r.recipient, r.context)
+                    }
+                ),
                 Contact.id.in_({r.contact_id for r in rows if r.contact_id}),
             ),
         )

@@ -140,6 +140,7 @@ def compose(
     to: Sequence[Recipient],
     message_id: str,
     date: datetime,
+    cc: Sequence[Recipient] = (),
     reply_to: Sequence[Recipient] = (),
     in_reply_to: str | None = None,
     references: Sequence[str] = (),
@@ -173,6 +174,8 @@ def compose(
         ("From", format_address(from_name, from_address)),
         ("To", ", ".join(format_address(name, address) for name, address in to)),
     ]
+    if cc:
+        headers.append(("Cc", ", ".join(format_address(name, address) for name, address in cc)))
     if reply_to:
         headers.append(("Reply-To", ", ".join(format_address(n, a) for n, a in reply_to)))
     headers += [

@@ -21,7 +21,7 @@ from mailer.db import clock_of, transaction
 from mailer.models import OutboxMessage
 from mailer.outbound.at_once import is_answer
 from mailer.outbound.batches import Batch, batch_facts
-from mailer.outbound.messages import TO_CONTACT, MessageBuilder, RowToBuild
+from mailer.outbound.messages import TO_CONTACT, MessageBuilder, RowToBuild, envelope_recipients
 from mailer.outbound.outbox import claim_due
 from mailer.outbound.outcomes import DispatchReport, Outcomes
 from mailer.outbound.routes import Routes
@@ -114,7 +114,8 @@ class Dispatcher:
         route = self.routes.for_message(user, row.template in TO_CONTACT)
         try:
             message = self.builder(RowToBuild.from_model(row), user)
-            await route.transport.send(message, sender=route.sender, recipients=[row.recipient])
+            recipients = envelope_recipients(row.template, row.recipient, row.context)
+            await route.transport.send(message, sender=route.sender, recipients=recipients)
         except PermanentFailure as failure:
             batch.release(row, answer)
             outcomes.failed(row.id, str(failure))

@@ -31,13 +31,52 @@ TO_CONTACT = frozenset(
         "challenge_cancel",
         "challenge_update",
         "challenge_decline_counter",
+        "intro_ask",
+        "intro_joint",
     }
 )
 """Templates whose recipient is a contact rather than the user."""
 
 CALENDAR_WORDS = "_calendar_words.txt"
-DRAFTS = frozenset({"thank_you"})
-"""Templates the user approves by replying to a signed approve address."""
+DRAFTS = frozenset(
+    {
+        "thank_you",
+        "intro_ask_draft",
+        "intro_joint_draft",
+        "intro_question",
+        "intro_answer",
+        "intro_no_answer",
+        "intro_met_check",
+        "intro_owed",
+    }
+)
+"""Templates the user answers by replying to a signed approve address (drafts, and the
+questions of an introduction)."""
+DRAFT_WORDS = {
+    "thank_you": "_thank_you_words",
+    "intro_ask_draft": "_intro_ask_words",
+    "intro_joint_draft": "_intro_joint_words",
+}
+"""Drafts that quote the message they are a draft of: its words, in the recipient's language."""
+
+
+def copies(context: dict[str, Any]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The other people a message to a contact is To and Cc (``also_to``, ``cc``): an
+    introduction is one email to two people."""
+
+    def people(field: str) -> list[tuple[str, str]]:
+        return [(p.get("name") or "", p["email"]) for p in context.get(field) or []]
+
+    return people("also_to"), people("cc")
+
+
+def envelope_recipients(template: str, recipient: str, context: dict[str, Any]) -> list[str]:
+    """Everyone a row's message goes to: its recipient and, for mail to contacts, those it is
+    also To and Cc (a draft for the user names them too, and goes to the user alone)."""
+    if template not in TO_CONTACT:
+        return [recipient]
+    also_to, cc = copies(context)
+    return [recipient, *(address for _, address in [*also_to, *cc])]
 
 
 @dataclass(frozen=True)
@@ -109,10 +148,10 @@ class MessageBuilder:
             "sent_on": row.scheduled_at.astimezone(user.zone).date().isoformat(),
             "note_language": contact_language,
         }
-        if row.template in DRAFTS:
+        if row.template in DRAFT_WORDS:
             for part in ("txt", "html"):
                 context[f"note_{part}"] = self.templates.render_file(
-                    f"_thank_you_words.{part}", context, contact_language
+                    f"{DRAFT_WORDS[row.template]}.{part}", context, contact_language
                 )
         date = self.clock() if self.clock else row.scheduled_at
         common: dict[str, Any] = {
@@ -126,15 +165,23 @@ class MessageBuilder:
             unsubscribe = self.addresses.token("unsubscribe", row.recipient, row.id)
             base = self.config.outbound.public_base_url.rstrip("/")
             context["unsubscribe_address"] = unsubscribe
+            # One email to two people (an introduction) has no List-Unsubscribe: one link
+            # cannot say which of them clicked; both their opt-outs still stop it at dispatch.
+            # Their answers go to the user alone, as a person's own introduction would.
+            also_to, cc = copies(row.context)
+            alone = not (also_to or cc)
             message = compose(
                 self.templates.render(row.template, context, language),
                 from_name=user.name or user.email,
                 from_address=user.email if user.relay else reply,
-                to=[(row.context.get("contact_name", ""), row.recipient)],
-                reply_to=[(user.name, user.email), ("", reply)],
-                list_unsubscribe_mailto=unsubscribe,
+                to=[(row.context.get("contact_name", ""), row.recipient), *also_to],
+                cc=cc,
+                reply_to=[(user.name, user.email), ("", reply)]
+                if alone
+                else [(user.name, user.email)],
+                list_unsubscribe_mailto=unsubscribe if alone else None,
                 list_unsubscribe_url=f"{base}/unsubscribe/{unsubscribe.split('@')[0]}"
-                if base
+                if base and alone
                 else None,
                 calendar=self._calendar(row, user, self._organizer(row), context, language),
                 calendar_method=row.context.get("method", "REQUEST"),

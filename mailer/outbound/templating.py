@@ -80,10 +80,16 @@ class Phrases:
         return lambda *args, **kwargs: contract(self._language, str(macro(*args, **kwargs)))
 
 
+_COMPILED: dict[tuple[str, ...], dict[str, jinja2.Environment]] = {}
+"""Environments by template folders, then language, shared by every :class:`Templates` of the
+process: templates are read once (``auto_reload`` is off), so a dispatcher built for each
+``mailer tick`` of a long run (or of a test) does not compile every template again."""
+
+
 class Templates:
     def __init__(self, overrides: Path | None = None) -> None:
         self.folders = [p for p in (overrides, DEFAULT_TEMPLATES, PACKAGED_TEMPLATES) if p]
-        self._environments: dict[str, jinja2.Environment] = {}
+        self._environments = _COMPILED.setdefault(tuple(str(f) for f in self.folders), {})
 
     def environment(self, language: str = DEFAULT_LANGUAGE) -> jinja2.Environment:
         """The environment that writes ``language``, made once per language."""

@@ -23,6 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mailer.config import Config, DigestConfig, UserConfig
+from mailer.intros.queries import DigestIntroductions, for_digest
 from mailer.log import digest_due as due
 from mailer.log.history import (
     Exchange,
@@ -86,6 +87,8 @@ class Digest:
     promises: due.Listing[due.Promise]
     invitations: due.Listing[due.Invitation]
     exchanges: list[Exchange]
+    introductions: DigestIntroductions
+    """Open introductions, and those made this month (they count as given)."""
     suggestions: list[Suggestion]
     too_long_factor: float
     has_history: bool
@@ -182,6 +185,9 @@ def build_digest(
             session, user_id, since=now - INVITATIONS_SHOWN_FOR, limit=limit
         ),
         exchanges=exchanges_between(session, user_id, midnight(month_first, zone), end),
+        introductions=for_digest(
+            session, user_id, since=midnight(month_first, zone), until=end, limit=limit
+        ),
         suggestions=suggest(settings, local.date(), cadences.items, longest, never, met, zone),
         too_long_factor=float(settings.too_long_factor),
         has_history=bool(days or meetings),

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from mailer.log.filed import names_of
+from mailer.intros.queries import DigestLine
 from mailer.log.history import DONE, NO_SHOW, MeetingLine
 from mailer.photos.digest import photo_context
 from mailer.planning.digest import MEETINGS_SHOWN, Digest
@@ -33,6 +34,7 @@ def digest_context(digest: Digest) -> dict[str, Any]:
     last_day = digest.week + WEEK - WEEK / 7
     anchor = min(last_day, digest.today)  # the month and year counted, as in build_digest
     done = [m for m in digest.this_week if m.status == DONE]
+    intros = digest.introductions
     return {
         "welcome": digest.welcome,
         "week_start": digest.week.isoformat(),
@@ -74,6 +76,14 @@ def digest_context(digest: Digest) -> dict[str, Any]:
                 "days": (digest.today - i.sent_at.astimezone(zone).date()).days,
             },
         ),
+        "introductions": {
+            "items": [_introduction(i, digest) for i in intros.open],
+            "more": intros.open_total - len(intros.open),
+        },
+        "introductions_made": {
+            "items": [_introduction(i, digest) for i in intros.made],
+            "count": intros.made_total,
+        },
         "given": [g for e in digest.exchanges for g in e.gave],
         "received": [g for e in digest.exchanges for g in e.got],
         "suggestions": [
@@ -190,6 +200,18 @@ def _promise(promise: Any) -> dict[str, Any]:
         "text": promise.text,
         "who": who,
         "due": promise.due.isoformat() if promise.due else "",
+    }
+
+
+def _introduction(line: DigestLine, digest: Digest) -> dict[str, Any]:
+    """An introduction as facts (its day in the user's zone); the template words it
+    (``_digest_intros.txt``)."""
+    return {
+        "introduced": line.introduced,
+        "introduced_to": line.introduced_to,
+        "direction": line.direction,
+        "stage": line.stage,
+        "since": line.since.astimezone(digest.user.zone).date().isoformat(),
     }
 
 

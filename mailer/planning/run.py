@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mailer.config import Config
 from mailer.db import transaction
+from mailer.intros.planner import plan_introductions
 from mailer.log.users import user_id_for
 from mailer.planning.context import PlanningContext
 from mailer.planning.digest_send import plan_weekly_digest
@@ -16,7 +17,12 @@ from mailer.planning.meetings import plan_after_meetings
 from mailer.planning.prompts import plan_daily_prompt
 
 Planner = Callable[[PlanningContext], int]
-PLANNERS: tuple[Planner, ...] = (plan_after_meetings, plan_daily_prompt, plan_weekly_digest)
+PLANNERS: tuple[Planner, ...] = (
+    plan_after_meetings,
+    plan_daily_prompt,
+    plan_weekly_digest,
+    plan_introductions,
+)
 
 
 def plan_all(config: Config, factory: sessionmaker[Session], now: datetime) -> int:

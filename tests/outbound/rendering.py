@@ -7,6 +7,7 @@ from functools import cache
 from io import BytesIO
 
 from mailer.outbound.compose import InlineImage, compose
+from mailer.outbound.messages import DRAFT_WORDS
 from mailer.outbound.templating import Rendered, Templates
 from tests.outbound.samples import context_of
 from tests.photos.images import scene
@@ -17,10 +18,10 @@ SENT = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
 
 def render_sample(name: str, language: str) -> Rendered:
     template, context = context_of(name)
-    if template == "thank_you":  # the draft quotes the note in the contact's language
+    if template in DRAFT_WORDS:  # a draft quotes the message in the recipient's language
         for part in ("txt", "html"):
             context[f"note_{part}"] = TEMPLATES.render_file(
-                f"_thank_you_words.{part}", context, context["note_language"]
+                f"{DRAFT_WORDS[template]}.{part}", context, context["note_language"]
             )
     return TEMPLATES.render(template, context, language)
 

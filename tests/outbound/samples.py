@@ -197,6 +197,8 @@ DIGEST_WEEK: dict[str, Any] = {
     "photos": {"week": [], "month": [], "month_first": None, "month_meetings": None,
                "zone": "Europe/Madrid"},
     "images": [],
+    "introductions": {"items": [], "more": 0},
+    "introductions_made": {"items": [], "count": 0},
 }  # fmt: skip
 """A week of the weekly digest with every kind of line in it (the shape of digest_context:
 tests/planning/test_digest_sections.py compares it with a real digest's)."""
@@ -264,6 +266,20 @@ IMAGES = [
         "attach": True,
     }
 ]
+MARTA = {"id": 5, "name": "Marta Soler", "first_name": "Marta", "email": "marta@example.com",
+         "about": "", "language": "es"}  # fmt: skip
+JORDI_VILA = {"id": 6, "name": "Jordi Vila", "first_name": "Jordi", "language": "ca",
+              "email": "jordi@example.org", "about": "founder, Estudi Vila"}  # fmt: skip
+INTRO: dict[str, Any] = {"introduction_id": 4, "introduced": MARTA, "introduced_to": JORDI_VILA,
+    "why": "she is looking for a designer for her new app."}  # fmt: skip
+ASK: dict[str, Any] = {**INTRO, "role": "to", "contact_id": 6, "contact_name": "Jordi Vila",
+    "contact_first_name": "Jordi", "contact_email": "jordi@example.org",
+    "contact_language": "ca", "other": MARTA, "note": ""}  # fmt: skip
+JOINT: dict[str, Any] = {**INTRO, "role": "", "contact_id": 5, "contact_name": "Marta Soler",
+    "contact_first_name": "Marta", "contact_email": "marta@example.com",
+    "contact_language": None, "other": JORDI_VILA, "agreed": ["Jordi"],
+    "also_to": [{"name": "Jordi Vila", "email": "jordi@example.org"}], "cc": [],
+    "note": ""}  # fmt: skip
 
 
 def _filed(**facts: Any) -> dict[str, Any]:
@@ -347,6 +363,36 @@ SAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
     "challenge_decline_counter": ("challenge_decline_counter", {**COUNTER, **UNSUBSCRIBE,
         "method": "DECLINECOUNTER", "start": "2026-12-08T09:00:00+00:00",
         "end": "2026-12-08T10:00:00+00:00"}),
+    "confirmation-introduction": ("confirmation", {**UNDO, "filed": _filed(
+        what="introductions", introductions=[{"id": 4, "introduced": "Marta Soler",
+        "to": "Jordi", "missing": ["Jordi"], "asked": ["Jordi"],
+        "why": "she needs a designer"}])}),
+    "intro_ask_draft": ("intro_ask_draft", {**ASK, "note_language": "ca"}),
+    "intro_ask": ("intro_ask", {**ASK, **UNSUBSCRIBE}),
+    "intro_ask-nudge": ("intro_ask", {**ASK, **UNSUBSCRIBE, "nudge": True}),
+    "intro_joint_draft": ("intro_joint_draft", {**JOINT, "note_language": "en"}),
+    "intro_joint": ("intro_joint", {**JOINT, **UNSUBSCRIBE}),
+    "intro_joint_draft-cc": ("intro_joint_draft", {**JOINT, "note_language": "en", "also_to": [],
+        "cc": [{"name": "Jordi Vila", "email": "jordi@example.org"}],
+        "agreed": ["Marta", "Jordi"]}),
+    "intro_question": ("intro_question", {**INTRO, "role": "to",
+        "introduced_to": {**JORDI_VILA, "email": "", "about": "", "id": None, "name": "Jordi",
+                          "first_name": "Jordi"}}),
+    "intro_question-whom": ("intro_question", {**INTRO, "role": "to",
+        "introduced_to": {**JORDI_VILA, "email": "", "about": "", "id": None, "name": "",
+                          "first_name": ""}}),
+    "intro_answer-no": ("intro_answer", {**INTRO, "role": "to", "answer": "no",
+        "excerpt": "Sorry, not now: I am travelling until March."}),
+    "intro_answer-unclear": ("intro_answer", {**INTRO, "role": "to", "answer": "unclear",
+        "excerpt": "Hmm, what does she do exactly?\nJordi"}),
+    "intro_answer-opted-out": ("intro_answer", {**INTRO, "role": "to", "answer": "opted-out",
+        "excerpt": ""}),
+    "intro_no_answer": ("intro_no_answer", {**INTRO, "role": "to", "days": 7}),
+    "intro_met_check": ("intro_met_check", {**INTRO, "role": "",
+        "sent": "2026-12-01T09:00:00+00:00"}),
+    "intro_owed": ("intro_owed", {**INTRO, "role": "", "since": "2026-11-18T18:00:00+00:00",
+        "introduced_to": {**JORDI_VILA, "email": "", "about": "", "id": None,
+                          "name": "her manager", "first_name": "her"}}),
 }  # fmt: skip
 """name: (template, context). Contexts add to :data:`COMMON`."""
 

@@ -56,10 +56,14 @@ def _login(username: str, password: str):  # type: ignore[no-untyped-def]
 
 @contextmanager
 def smtp_sink(
-    replies: list[str] | None = None, *, auth: tuple[str, str] | None = None
+    replies: list[str] | None = None,
+    *,
+    auth: tuple[str, str] | None = None,
+    handler: RecordingSink | None = None,
 ) -> Iterator[tuple[RecordingSink, int]]:
-    """A recording SMTP server on loopback; with ``auth``, it requires that login first."""
-    sink = RecordingSink(replies)
+    """A recording SMTP server on loopback; with ``auth``, it requires that login first;
+    ``handler`` is a sink of the test's own (one that stalls, say)."""
+    sink = handler or RecordingSink(replies)
     port = free_port()
     login = (
         {"authenticator": _login(*auth), "auth_required": True, "auth_require_tls": False}
