@@ -21,8 +21,8 @@ from mailer import (
     cli_imap,
     cli_inbound,
     cli_init,
-    cli_photos,
     cli_intros,
+    cli_photos,
 )
 from mailer.cli_pipe import deliver_from_stdin
 from mailer.cli_sending import COMMANDS

@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from mailer.log.filed import names_of
 from mailer.intros.queries import DigestLine
+from mailer.log.filed import names_of
 from mailer.log.history import DONE, NO_SHOW, MeetingLine
 from mailer.photos.digest import photo_context
 from mailer.planning.digest import MEETINGS_SHOWN, Digest
