@@ -227,7 +227,8 @@ def _validate(config: Config) -> None:
     _validate_security(path, "outbound.smtp_security", outbound.smtp_security)
     _validate_window(path, "outbound", outbound)
     _validate_imap(path, config.imap, config.inbound.domain)
-    if not 0 <= config.planning.thank_you_hour < 24 or not 0 <= config.planning.prompt_hour < 24:
+    planning = config.planning
+    if not all(0 <= h < 24 for h in (planning.thank_you_hour, planning.prompt_hour, planning.brief_hour)):
         raise ConfigError(path, "planning", "hours are 0 to 23")
     if not 0 < config.inbound.port < 65536:
         raise ConfigError(path, "inbound.port", "expected a port number between 1 and 65535")

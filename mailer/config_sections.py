@@ -96,6 +96,8 @@ class PlanningConfig:
     invitation_no_answer_days: int = 5
     prompt_hour: int = 9
     default_cadence_days: int = 0
+    brief_hour: int = 7
+    brief_hours_before: int = 2
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,8 @@ class UserConfig:
     timezone: str = "UTC"
     language: str = "en"
     """What mail to the user is written in: "en", "es" or "ca"."""
+    briefs: bool = True
+    """A brief on the morning of each meeting (mailer/briefs/); false: none."""
     also: list[str] = field(default_factory=list)
     # The user's own sending window and cap; empty or 0: those of [outbound].
     send_days: list[str] = field(default_factory=list)

@@ -5,6 +5,8 @@ Two rules (the README states them too):
 - An answer to something the user just sent (a confirmation, a correction's confirmation, an
   error reply, the pending list, a digest asked for at digest@) is sent at once, at any hour:
   the user is waiting for it, and a recap written at 23:10 must not be confirmed at 09:00.
+- The brief before a meeting (mailer/briefs/) goes out at once too: it is the user's own mail,
+  and a brief held until the window opens would arrive after the meeting.
 - Everything else, mail to contacts and the prompts the assistant plans on its own (thank-you
   drafts, "how was it?", follow-ups, reminders, the weekly digest), waits for the user's
   sending window and counts against the hourly cap.
@@ -25,6 +27,8 @@ ANSWER_KEYS = (
     "error-reply:inbound:",
     "pending:inbound:",
     "digest:inbound:",
+    "about:inbound:",
+    "brief:user:",
 )
 """The key prefixes of answers (mailer/outbound/replies.py, mailer/log/reminders.py,
 mailer/planning/digest_send.py): each is followed by the id of the inbound message answered."""

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from mailer.briefs.planner import plan_briefs
 from mailer.config import Config
 from mailer.db import transaction
 from mailer.intros.planner import plan_introductions
@@ -22,6 +23,7 @@ PLANNERS: tuple[Planner, ...] = (
     plan_daily_prompt,
     plan_weekly_digest,
     plan_introductions,
+    plan_briefs,
 )
 
 
