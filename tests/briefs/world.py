@@ -47,11 +47,14 @@ def invite(mailer: Mailer, *, start: str, uid: str = "coffee-anna-1@google.com",
 
 
 def briefs(mailer: Mailer, address: str = ALICE) -> list[EmailMessage]:
-    return [
+    """The briefs sent to ``address``, in the order they were queued."""
+    order = [row["message_id"] for row in mailer.outbox() if row["template"] == "brief"]
+    sent = [
         m
         for m in maildir_messages(mailer.config.maildir)
-        if address in str(m["To"]) and m["Subject"].startswith("Before you meet")
+        if address in str(m["To"]) and str(m["Message-ID"]) in order
     ]
+    return sorted(sent, key=lambda m: order.index(str(m["Message-ID"])))
 
 
 def text_of(message: EmailMessage) -> str:
