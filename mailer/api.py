@@ -49,6 +49,7 @@ from mailer.planning.heartbeat import Status, beat, status
 from mailer.service import Service, prepare
 
 if TYPE_CHECKING:
+    from mailer.briefs.planner import Brief
     from mailer.inbound.imap import FetchReport
     from mailer.planning.digest import Digest
 
@@ -332,6 +333,14 @@ class Mailer:
         config, user_id = self.user(user)
         with self.sessions() as session:
             return build_digest(session, self.config, config, user_id, now or self.clock())
+
+    def brief(self, user: str | None = None, *, now: datetime | None = None) -> list[Brief]:
+        """The briefs due at ``now`` (sent or not), without sending them (mailer.briefs)."""
+        from mailer.briefs.planner import due_briefs
+
+        config, user_id = self.user(user)
+        with self.sessions() as session:
+            return due_briefs(session, self.config, config, user_id, now or self.clock())
 
     def stats(self, user: str | None = None, *, now: datetime | None = None) -> dict[str, Any]:
         """Meetings per month, streaks, people met, follow-ups kept (JSON-safe)."""

@@ -15,6 +15,7 @@ import click
 from mailer import (
     cli_backup,
     cli_data,
+    cli_brief,
     cli_digest,
     cli_dkim,
     cli_doctor,
@@ -295,6 +296,7 @@ def inbound_list(state: State, user: str | None, as_json: bool) -> None:
 
 cli.add_command(cli_init.init)
 cli.add_command(cli_intros.intros)
+cli.add_command(cli_brief.brief)
 for command in COMMANDS:
     cli.add_command(command)
 contacts.add_command(cli_data.contacts_import)
