@@ -13,12 +13,13 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import digest, dispatch, ingest, memory, parse
+from benchmarks import brief, digest, dispatch, ingest, memory, parse
 
 BENCHMARKS = {
     "dispatch": dispatch.run,
     "ingest": ingest.run,
     "digest": digest.run,
+    "brief": brief.run,
     "parse": parse.run,
 }
 SOAK = {"memory": memory.run}

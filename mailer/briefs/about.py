@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import difflib
 import re
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
 
 from mailer.briefs.queries import people
 from mailer.briefs.story import stories
@@ -50,7 +53,7 @@ def _addressed_to_about(context: Context) -> bool:
     return False
 
 
-def matches(context: Context, name: str) -> list[Contact]:
+def matches(session: Session, user_id: int, name: str) -> list[Contact]:
     """Contacts of the user whose name or address holds every word of ``name``: one statement."""
     words = [w for w in re.split(r"\s+", name.lower()) if w]
     if not words:
@@ -61,9 +64,9 @@ def matches(context: Context, name: str) -> list[Contact]:
         for w in words
     ]  # fmt: skip
     return list(
-        context.session.scalars(
+        session.scalars(
             select(Contact)
-            .where(Contact.user_id == context.user_id, and_(*conditions))
+            .where(Contact.user_id == user_id, and_(*conditions))
             .order_by(Contact.last_interaction_at.desc().nulls_last(), Contact.id)
             .limit(CHOICES + 1)
         )
@@ -88,12 +91,17 @@ def closest(context: Context, name: str) -> list[str]:
     return list(dict.fromkeys(lowered[f] for f in found))
 
 
-def story_of(context: Context, contact_id: int, limit: int = 0) -> dict[str, Any]:
-    """One person's whole story (every meeting), as the about@ answer renders it."""
-    found = people(context.session, context.user_id, [contact_id], context.now)
-    return stories(context.session, context.user_id, found, context.now, context.user.zone, limit)[
-        contact_id
-    ]
+def story_of(
+    session: Session, user_id: int, contact_id: int, now: datetime, zone: ZoneInfo
+) -> dict[str, Any]:
+    """One person's whole story (every meeting), as the about@ answer renders it: five
+    statements, however long the story."""
+    found = people(session, user_id, [contact_id], now)
+    return stories(session, user_id, found, now, zone, limit=0)[contact_id]
+
+
+def _story(context: Context, contact_id: int) -> dict[str, Any]:
+    return story_of(context.session, context.user_id, contact_id, context.now, context.user.zone)
 
 
 def _answer(context: Context, facts: dict[str, Any]) -> None:
@@ -126,7 +134,7 @@ def tell_about(context: Context) -> str | None:
     found: list[Contact] = []
     for text in (context.message.subject or "", first_line(context)):
         asked = asked_name(text)
-        found = matches(context, asked) if asked else []
+        found = matches(context.session, context.user_id, asked) if asked else []
         if found:
             break
     if not found:
@@ -134,7 +142,7 @@ def tell_about(context: Context) -> str | None:
         _answer(context, {"query": asked, "match": "none", "closest": closest(context, asked) if asked else []})  # fmt: skip
         return f"about {asked!r}: nobody of that name"
     if len(found) == 1:
-        _answer(context, {"query": asked, "match": "one", "story": story_of(context, found[0].id)})
+        _answer(context, {"query": asked, "match": "one", "story": _story(context, found[0].id)})
         return f"about {asked!r}: the story of contact {found[0].id}"
     choices = [
         {"number": n, "id": c.id, "name": c.name or c.email or "", "email": c.email or "",
@@ -174,5 +182,5 @@ def choose_from_list(context: Context) -> str | None:
     if contact is None or contact.user_id != context.user_id:
         _answer(context, {"query": chosen["name"], "match": "none", "closest": []})
         return f"about: contact {chosen['id']} is no longer in the log"
-    _answer(context, {"query": chosen["name"], "match": "one", "story": story_of(context, contact.id)})  # fmt: skip
+    _answer(context, {"query": chosen["name"], "match": "one", "story": _story(context, contact.id)})  # fmt: skip
     return f"about: the story of contact {contact.id} (number {number[1]})"

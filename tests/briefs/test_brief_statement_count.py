@@ -10,7 +10,6 @@ from sqlalchemy import event, insert, select
 from mailer.api import Mailer
 from mailer.briefs.about import matches, story_of
 from mailer.log.digest_demo import add_history
-from mailer.log.handling import Context
 from mailer.models import Attendee, Contact, Meeting
 from tests.conftest import ALICE, BOB
 
@@ -59,10 +58,9 @@ def about(mailer: Mailer, user: str, contact_id: int) -> list[str]:
     config, user_id = mailer.user(user)
     with mailer.sessions() as session:
         name = session.scalar(select(Contact.name).where(Contact.id == contact_id))
-        context = Context(session, mailer.config, config, user_id, None, None, NOW)  # type: ignore[arg-type]
         with Counted(mailer) as seen:
-            assert matches(context, name)
-            story = story_of(context, contact_id)
+            assert matches(session, user_id, name)
+            story = story_of(session, user_id, contact_id, NOW, config.zone)
     assert story["times"] > 0
     return seen
 

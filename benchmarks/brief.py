@@ -1,0 +1,118 @@
+"""The brief and the about@ answer: milliseconds to build and render one, as the log grows.
+
+The digest benchmark's histories (:mod:`benchmarks.digest`: 100 to 10,000 contacts, ten times
+as many meetings over ten years, SQLite and PostgreSQL), with coffee at 10:00 with the three
+people met most. Each value is the median after a warm-up; the largest size has an absolute
+target: 50 ms for a brief, and for the story of the person met most.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import OperationalError
+
+from benchmarks.digest import MADRID, SIZES, YEARS, _config, _postgres, _sqlite
+from mailer.api import Mailer
+from mailer.briefs.about import matches, story_of
+from mailer.briefs.render import render_brief, render_for_user
+from mailer.config import load_config
+from mailer.log.digest_demo import add_history
+from mailer.models import Attendee, Contact, Meeting
+
+LIMIT_MS = 50
+NOW = datetime(2026, 12, 15, 7, 0, tzinfo=MADRID)
+
+
+def _seed(mailer: Mailer, contacts: int, meetings: int) -> int:
+    """The history and the coffee ahead; the id of the person met most."""
+    _, user_id = mailer.user()
+    with mailer.engine.begin() as connection:
+        ids = add_history(connection, user_id, contacts=contacts, meetings=meetings,
+                          years=YEARS, now=NOW, zone=MADRID)  # fmt: skip
+        start = NOW + timedelta(hours=3)
+        meeting = connection.scalar(
+            insert(Meeting).values(user_id=user_id, uid="bench-brief", recurrence_key="",
+                                   title="Coffee", kind="coffee", start=start,
+                                   end=start + timedelta(hours=1), status="planned",
+                                   gave=[], got=[], tags=[]).returning(Meeting.id)
+        )  # fmt: skip
+        for contact_id in ids[:3]:
+            connection.execute(insert(Attendee).values(user_id=user_id, meeting_id=meeting,
+                                                       contact_id=contact_id))  # fmt: skip
+    if mailer.engine.dialect.name == "sqlite":
+        with mailer.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return ids[0]
+
+
+def _median(step: Callable[[], object], repeat: int) -> float:
+    step()  # warm-up: caches, connections, compiled templates
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        step()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def _measure(url: str, folder: Path, contacts: int, meetings: int, repeat: int) -> dict[str, float]:
+    mailer = Mailer(load_config(_config(folder, url)))
+    try:
+        most = _seed(mailer, contacts, meetings)
+        user, user_id = mailer.user()
+
+        def brief() -> None:
+            [one] = mailer.brief(now=NOW)
+            render_brief(mailer.config, user, one)
+
+        def about() -> None:
+            with mailer.sessions() as session:
+                name = session.scalar(select(Contact.name).where(Contact.id == most))
+                [found] = [c for c in matches(session, user_id, name or "") if c.id == most]
+                story = story_of(session, user_id, found.id, NOW, user.zone)
+            facts = {"query": name, "match": "one", "story": story}
+            render_for_user(mailer.config, user, "about", facts, NOW.date())
+
+        return {"brief": _median(brief, repeat), "about@": _median(about, repeat)}
+    finally:
+        mailer.engine.dispose()
+
+
+def run(quick: bool = False) -> list[dict[str, Any]]:
+    sizes = [(c // 10, m // 10) for c, m in SIZES] if quick else list(SIZES)
+    repeat = 3 if quick else 9
+    rows: list[dict[str, Any]] = []
+    for name, database in (("SQLite", _sqlite), ("PostgreSQL", _postgres)):
+        baselines: dict[str, float] = {}
+        for contacts, meetings in sizes:
+            with tempfile.TemporaryDirectory() as folder:
+                try:
+                    with database(Path(folder), f"brief-{contacts}") as url:
+                        values = _measure(url, Path(folder), contacts, meetings, repeat)
+                except OperationalError as exc:
+                    print(f"brief benchmark: {name} skipped ({exc.orig})", file=sys.stderr)
+                    break
+            largest = (contacts, meetings) == sizes[-1]
+            for what, value in values.items():
+                baseline = baselines.setdefault(what, value)
+                rows.append(
+                    {
+                        "benchmark": what,
+                        "measure": f"{contacts:,} contacts, {meetings:,} meetings ({name})",
+                        "value": value,
+                        "baseline": baseline,
+                        "ratio": value / baseline,
+                        "unit": "ms",
+                        "limit": LIMIT_MS if largest and not quick else None,
+                    }
+                )
+    return rows
