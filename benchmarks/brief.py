@@ -2,8 +2,9 @@
 
 The digest benchmark's histories (:mod:`benchmarks.digest`: 100 to 10,000 contacts, ten times
 as many meetings over ten years, SQLite and PostgreSQL), with coffee at 10:00 with the three
-people met most (the history ends two weeks before). Each value is the median after a warm-up; the largest size has an absolute
-target: 50 ms for a brief, and for the story of the person met most.
+people met most (the history ends two weeks before). Each value is the median after a
+warm-up; the largest size has an absolute target: 50 ms for a brief, and for the story of the
+person met most.
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ import click
 
 from mailer import (
     cli_backup,
-    cli_data,
     cli_brief,
+    cli_data,
     cli_digest,
     cli_dkim,
     cli_doctor,

@@ -228,7 +228,9 @@ def _validate(config: Config) -> None:
     _validate_window(path, "outbound", outbound)
     _validate_imap(path, config.imap, config.inbound.domain)
     planning = config.planning
-    if not all(0 <= h < 24 for h in (planning.thank_you_hour, planning.prompt_hour, planning.brief_hour)):
+    if not all(
+        0 <= h < 24 for h in (planning.thank_you_hour, planning.prompt_hour, planning.brief_hour)
+    ):
         raise ConfigError(path, "planning", "hours are 0 to 23")
     if not 0 < config.inbound.port < 65536:
         raise ConfigError(path, "inbound.port", "expected a port number between 1 and 65535")

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
+from mailer.briefs.about import choose_from_list, tell_about
 from mailer.clock import Clock
 from mailer.config import Config
 from mailer.db import clock_of, rows_changed, transaction, with_clock
 from mailer.inbound.spool import Spool
-from mailer.briefs.about import choose_from_list, tell_about
 from mailer.intros.handlers import answer_introductions, introduce_by_email, introduce_by_reply
 from mailer.log.answers import answer_prompt_commands, answer_tokens
 from mailer.log.corrections import correct_by_reply

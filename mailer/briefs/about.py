@@ -87,7 +87,8 @@ def closest(context: Context, name: str) -> list[str]:
     found = difflib.get_close_matches(name.lower(), list(lowered), n=CLOSEST, cutoff=0.5)
     if not found:
         parts = {p: n for n in names for p in n.lower().split()}
-        found = [parts[p].lower() for p in difflib.get_close_matches(name.lower(), list(parts), n=CLOSEST, cutoff=0.6)]  # fmt: skip
+        near = difflib.get_close_matches(name.lower(), list(parts), n=CLOSEST, cutoff=0.6)
+        found = [parts[p].lower() for p in near]
     return list(dict.fromkeys(lowered[f] for f in found))
 
 
@@ -139,7 +140,8 @@ def tell_about(context: Context) -> str | None:
             break
     if not found:
         asked = asked_name(context.message.subject or "") or asked_name(first_line(context))
-        _answer(context, {"query": asked, "match": "none", "closest": closest(context, asked) if asked else []})  # fmt: skip
+        near = closest(context, asked) if asked else []
+        _answer(context, {"query": asked, "match": "none", "closest": near})
         return f"about {asked!r}: nobody of that name"
     if len(found) == 1:
         _answer(context, {"query": asked, "match": "one", "story": _story(context, found[0].id)})
@@ -182,5 +184,6 @@ def choose_from_list(context: Context) -> str | None:
     if contact is None or contact.user_id != context.user_id:
         _answer(context, {"query": chosen["name"], "match": "none", "closest": []})
         return f"about: contact {chosen['id']} is no longer in the log"
-    _answer(context, {"query": chosen["name"], "match": "one", "story": _story(context, contact.id)})  # fmt: skip
+    story = _story(context, contact.id)
+    _answer(context, {"query": chosen["name"], "match": "one", "story": story})
     return f"about: the story of contact {contact.id} (number {number[1]})"

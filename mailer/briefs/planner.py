@@ -113,11 +113,14 @@ def due_briefs(
     found = people(session, user_id, contact_ids, now)
     told = stories(session, user_id, found, now, zone, BRIEF_MEETINGS)
     return [
-        Brief(day, due[day], _context(day, meetings, told)) for day, meetings in sorted(wanted.items())
+        Brief(day, due[day], _context(day, meetings, told))
+        for day, meetings in sorted(wanted.items())
     ]
 
 
-def _context(day: date, meetings: list[dict[str, Any]], told: dict[int, dict[str, Any]]) -> dict[str, Any]:
+def _context(
+    day: date, meetings: list[dict[str, Any]], told: dict[int, dict[str, Any]]
+) -> dict[str, Any]:
     listed = []
     for meeting in meetings:
         row = meeting["row"]

@@ -68,14 +68,14 @@ def people(session: Session, user_id: int, contact_ids: Collection[int], now: da
     if not contact_ids:
         return found
     ids = sorted(set(contact_ids))
-    for row in session.execute(
+    for contact in session.execute(
         select(
             Contact.id, Contact.name, Contact.email, Contact.company, Contact.position,
             Contact.notes, Contact.last_interaction_at, Contact.first_met, Contact.created_at,
         ).where(Contact.user_id == user_id, Contact.id.in_(ids))
     ):  # fmt: skip
-        found.contacts[row.id] = dict(row._mapping)
-    for row in session.execute(
+        found.contacts[contact.id] = dict(contact._mapping)
+    for met in session.execute(
         select(
             Attendee.contact_id, Meeting.id, Meeting.start, Meeting.kind, Meeting.title,
             Meeting.gave, Meeting.got, Meeting.notes, Meeting.source,
@@ -89,8 +89,8 @@ def people(session: Session, user_id: int, contact_ids: Collection[int], now: da
         )
         .order_by(Meeting.start.desc(), Meeting.id.desc())
     ):  # fmt: skip
-        found.meetings[row.contact_id].append(dict(row._mapping))
-    for row in session.execute(
+        found.meetings[met.contact_id].append(dict(met._mapping))
+    for item in session.execute(
         select(
             ActionItem.id, ActionItem.kind, ActionItem.text, ActionItem.due,
             ActionItem.contact_id, ActionItem.other_contact_id, ActionItem.created_at,
@@ -102,9 +102,9 @@ def people(session: Session, user_id: int, contact_ids: Collection[int], now: da
         )
         .order_by(ActionItem.created_at, ActionItem.id)
     ):  # fmt: skip
-        for contact_id in {row.contact_id, row.other_contact_id} & set(ids):
-            found.items[contact_id].append(dict(row._mapping))
-    for row in session.execute(
+        for contact_id in {item.contact_id, item.other_contact_id} & set(ids):
+            found.items[contact_id].append(dict(item._mapping))
+    for intro in session.execute(
         select(
             Introduction.id, Introduction.direction, Introduction.stage,
             Introduction.contact_id, Introduction.to_contact_id,
@@ -117,8 +117,8 @@ def people(session: Session, user_id: int, contact_ids: Collection[int], now: da
         )
         .order_by(Introduction.id)
     ):  # fmt: skip
-        for contact_id in {row.contact_id, row.to_contact_id} & set(ids):
-            found.intros[contact_id].append(dict(row._mapping))
+        for contact_id in {intro.contact_id, intro.to_contact_id} & set(ids):
+            found.intros[contact_id].append(dict(intro._mapping))
     return found
 
 

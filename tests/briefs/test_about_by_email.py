@@ -35,7 +35,8 @@ def answers(mailer: Mailer, address: str = ALICE) -> list[EmailMessage]:
     order = [row["message_id"] for row in mailer.outbox() if row["template"] == "about"]
     sent = [m for m in maildir_messages(mailer.config.maildir) if str(m["Message-ID"]) in order]
     return sorted(
-        (m for m in sent if address in str(m["To"])), key=lambda m: order.index(str(m["Message-ID"]))
+        (m for m in sent if address in str(m["To"])),
+        key=lambda m: order.index(str(m["Message-ID"])),
     )
 
 
@@ -107,7 +108,5 @@ def test_a_stranger_is_refused_and_ingest_exits_non_zero(mailer: Mailer, config_
     )
     assert result.exit_code != 0, result.output
     mailer.tick(ASKED)
-    assert not any(
-        "mallory" in str(m["To"]) for m in maildir_messages(mailer.config.maildir)
-    )
+    assert not any("mallory" in str(m["To"]) for m in maildir_messages(mailer.config.maildir))
     assert answers(mailer) == []

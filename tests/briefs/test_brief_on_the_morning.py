@@ -6,7 +6,6 @@ from __future__ import annotations
 from mailer.api import Mailer
 from tests.briefs.world import at, briefs, invite, log_lunch, text_of
 from tests.conftest import ALICE
-from tests.messages import ANNA
 
 PAU = "pau@example.org"
 
@@ -40,7 +39,9 @@ def test_at_seven_for_a_ten_oclock_coffee_recalling_the_last_lunch(mailer: Maile
 
 def test_an_early_breakfast_is_briefed_two_hours_before(mailer: Mailer):
     log_lunch(mailer)
-    invite(mailer, start="20261124T080000", summary="Breakfast with Anna", now=at("2026-11-23T10:00"))
+    invite(
+        mailer, start="20261124T080000", summary="Breakfast with Anna", now=at("2026-11-23T10:00")
+    )
     mailer.tick(at("2026-11-24T05:59"))
     assert briefs(mailer) == []
     mailer.tick(at("2026-11-24T06:00"))
@@ -56,11 +57,11 @@ def test_two_meetings_on_one_morning_are_one_email_in_time_order(mailer: Mailer)
     invite(mailer, start="20261124T100000", now=at("2026-11-23T10:00"))
     mailer.tick(at("2026-11-24T07:00"))
     [brief] = briefs(mailer)
-    assert brief["Subject"] == (
-        "Before you meet: 2 meetings on Tue 24 Nov, the first at 10:00"
-    )
+    assert brief["Subject"] == ("Before you meet: 2 meetings on Tue 24 Nov, the first at 10:00")
     text = text_of(brief)
-    assert text.index("== Coffee with Anna Ruiz, 10:00 ==") < text.index("== Call with Pau Serra, 16:00 ==")
+    assert text.index("== Coffee with Anna Ruiz, 10:00 ==") < text.index(
+        "== Call with Pau Serra, 16:00 =="
+    )
     assert "This is your first meeting with Pau." in text
 
 
@@ -96,7 +97,7 @@ def test_a_meeting_moved_to_another_day_is_briefed_on_that_day(mailer: Mailer):
     assert len(briefs(mailer)) == 1
     mailer.tick(at("2026-11-26T07:00"))
     mailer.tick(at("2026-11-26T08:00"))
-    first, second = briefs(mailer)
+    _, second = briefs(mailer)
     assert "Thursday 26 November, 10:00" in text_of(second)
 
 
