@@ -10,24 +10,21 @@ person met most.
 from __future__ import annotations
 
 import statistics
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import select
 
-from benchmarks.digest import MADRID, SIZES, YEARS, _config, _postgres, _sqlite
+from benchmarks.digest import MADRID, YEARS, _config, by_size
 from mailer.api import Mailer
 from mailer.briefs.about import matches, story_of
 from mailer.briefs.render import render_brief, render_for_user
 from mailer.config import load_config
-from mailer.log.digest_demo import add_history
-from mailer.models import Attendee, Contact, Meeting
+from mailer.log.digest_demo import add_coffee, add_history
+from mailer.models import Contact
 
 LIMIT_MS = 50
 HISTORY_ENDS = timedelta(days=15)
@@ -44,16 +41,7 @@ def _seed(mailer: Mailer, contacts: int, meetings: int) -> int:
     with mailer.engine.begin() as connection:
         ids = add_history(connection, user_id, contacts=contacts, meetings=meetings,
                           years=YEARS, now=NOW - HISTORY_ENDS, zone=MADRID)  # fmt: skip
-        start = NOW + timedelta(hours=3)
-        meeting = connection.scalar(
-            insert(Meeting).values(user_id=user_id, uid="bench-brief", recurrence_key="",
-                                   title="Coffee", kind="coffee", start=start,
-                                   end=start + timedelta(hours=1), status="planned",
-                                   gave=[], got=[], tags=[]).returning(Meeting.id)
-        )  # fmt: skip
-        for contact_id in ids[:3]:
-            connection.execute(insert(Attendee).values(user_id=user_id, meeting_id=meeting,
-                                                       contact_id=contact_id))  # fmt: skip
+        add_coffee(connection, user_id, NOW + timedelta(hours=3), ids[:3])
     if mailer.engine.dialect.name == "sqlite":
         with mailer.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -94,31 +82,4 @@ def _measure(url: str, folder: Path, contacts: int, meetings: int, repeat: int) 
 
 
 def run(quick: bool = False) -> list[dict[str, Any]]:
-    sizes = [(c // 10, m // 10) for c, m in SIZES] if quick else list(SIZES)
-    repeat = 3 if quick else 9
-    rows: list[dict[str, Any]] = []
-    for name, database in (("SQLite", _sqlite), ("PostgreSQL", _postgres)):
-        baselines: dict[str, float] = {}
-        for contacts, meetings in sizes:
-            with tempfile.TemporaryDirectory() as folder:
-                try:
-                    with database(Path(folder), f"brief-{contacts}") as url:
-                        values = _measure(url, Path(folder), contacts, meetings, repeat)
-                except OperationalError as exc:
-                    print(f"brief benchmark: {name} skipped ({exc.orig})", file=sys.stderr)
-                    break
-            largest = (contacts, meetings) == sizes[-1]
-            for what, value in values.items():
-                baseline = baselines.setdefault(what, value)
-                rows.append(
-                    {
-                        "benchmark": what,
-                        "measure": f"{contacts:,} contacts, {meetings:,} meetings ({name})",
-                        "value": value,
-                        "baseline": baseline,
-                        "ratio": value / baseline,
-                        "unit": "ms",
-                        "limit": LIMIT_MS if largest and not quick else None,
-                    }
-                )
-    return rows
+    return by_size("brief", _measure, LIMIT_MS, quick)

@@ -9,14 +9,9 @@ Everything happens in a temporary folder; only the PNG is written into the repos
 
 from __future__ import annotations
 
-import email
-import email.policy
-import mailbox
 import sys
 import tempfile
 from datetime import datetime
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,7 +19,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from mailer.clock import PinnedClock  # noqa: E402
-from scripts.screenshots import arguments, demo_mailer, screenshot  # noqa: E402
+from scripts.screenshots import (  # noqa: E402
+    alice_mail,
+    arguments,
+    delivered_html,
+    demo_mailer,
+    screenshot,
+)
 
 MADRID = ZoneInfo("Europe/Madrid")
 LUNCH = datetime(2026, 10, 20, 15, 30, tzinfo=MADRID)
@@ -58,37 +59,18 @@ END:VCALENDAR
 """
 
 
-def mail(to: str, subject: str, sent: datetime, body: str, ics: str = "") -> bytes:
-    message = EmailMessage()
-    message["From"] = "Alice Martín <alice@example.com>"
-    message["To"] = to
-    message["Subject"] = subject
-    message["Date"] = format_datetime(sent)
-    message["Message-ID"] = make_msgid(domain="example.com")
-    message.set_content(body)
-    if ics:
-        message.add_attachment(ics.encode(), maintype="text", subtype="calendar",
-                               filename="invite.ics", params={"method": "REQUEST"})  # fmt: skip
-    return message.as_bytes(policy=email.policy.SMTP)
-
-
 def main() -> None:
     args = arguments(__doc__, "brief.png")
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         mailer = demo_mailer(folder, PinnedClock(FORWARDED))
-        recap = mail("recap@assistant.example.org", "Lunch", LUNCH, RECAP)
+        recap = alice_mail("recap@assistant.example.org", "Lunch", LUNCH, RECAP)
         mailer.ingest(recap, source="recap", now=LUNCH)
-        invite = mail("invites@assistant.example.org", "Coffee", FORWARDED, "", INVITATION)
+        invite = alice_mail("invites@assistant.example.org", "Coffee", FORWARDED, "", INVITATION)
         mailer.ingest(invite, source="invite", now=FORWARDED)
         mailer.tick(MORNING)
         mailer.engine.dispose()
-        [brief] = [
-            message
-            for message in mailbox.Maildir(mailer.config.maildir, factory=None, create=False)
-            if str(message["Subject"]).startswith("Before you meet")
-        ]
-        parsed = email.message_from_bytes(brief.as_bytes(), policy=email.policy.default)
+        parsed = delivered_html(mailer, lambda m: str(m["Subject"]).startswith("Before you meet"))
         html = parsed.get_body(("html",)).get_content()  # type: ignore[union-attr]
         height = screenshot(html, args.out, args.width, folder)
     print(f"wrote {args.out} ({args.width}x{height}): {parsed['Subject']}")

@@ -9,14 +9,9 @@ only the PNG is written into the repository.
 
 from __future__ import annotations
 
-import email
-import email.policy
-import mailbox
 import sys
 import tempfile
 from datetime import datetime
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,7 +19,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from mailer.clock import PinnedClock  # noqa: E402
-from scripts.screenshots import arguments, demo_mailer, screenshot  # noqa: E402
+from scripts.screenshots import (  # noqa: E402
+    alice_mail,
+    arguments,
+    delivered_html,
+    demo_mailer,
+    screenshot,
+)
 
 MADRID = ZoneInfo("Europe/Madrid")
 SENT = datetime(2026, 12, 2, 23, 10, tzinfo=MADRID)
@@ -39,32 +40,17 @@ Follow up in two weeks.
 """
 
 
-def recap_message() -> bytes:
-    message = EmailMessage()
-    message["From"] = "Alice Martín <alice@example.com>"
-    message["To"] = "recap@assistant.example.org"
-    message["Subject"] = "Breakfast this morning"
-    message["Date"] = format_datetime(SENT)
-    message["Message-ID"] = make_msgid(domain="example.com")
-    message.set_content(RECAP)
-    return message.as_bytes(policy=email.policy.SMTP)
-
-
 def main() -> None:
     args = arguments(__doc__, "confirmation.png")
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         mailer = demo_mailer(folder, PinnedClock(SENT))
         mailer.add_contact("jordi@example.cat", name="Jordi Vidal")
-        result = mailer.ingest(recap_message(), source="recap", now=SENT)
+        recap = alice_mail("recap@assistant.example.org", "Breakfast this morning", SENT, RECAP)
+        result = mailer.ingest(recap, source="recap", now=SENT)
         mailer.tick(SENT)
         mailer.engine.dispose()
-        [confirmation] = [
-            message
-            for message in mailbox.Maildir(mailer.config.maildir, factory=None, create=False)
-            if "alice@example.com" in message["To"]
-        ]
-        parsed = email.message_from_bytes(confirmation.as_bytes(), policy=email.policy.default)
+        parsed = delivered_html(mailer, lambda m: "alice@example.com" in str(m["To"]))
         html = parsed.get_body(("html",)).get_content()  # type: ignore[union-attr]
         height = screenshot(html, args.out, args.width, folder)
     print(f"wrote {args.out} ({args.width}x{height}): {parsed['Subject']} ({result.detail})")

@@ -8,10 +8,17 @@ email; everything but the PNG stays in a temporary folder.
 from __future__ import annotations
 
 import argparse
+import email
+import email.policy
+import mailbox
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from mailer.api import Mailer
@@ -93,3 +100,30 @@ def screenshot(html: str, out: Path, width: int, folder: Path) -> int:
         page.as_uri(),
     )
     return height
+
+
+def alice_mail(to: str, subject: str, sent: datetime, body: str, ics: str = "") -> bytes:
+    """A message from the demo's user, as her mail program sends it (with an invitation
+    attached when ``ics`` is given)."""
+    message = EmailMessage()
+    message["From"] = "Alice Martín <alice@example.com>"
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = format_datetime(sent)
+    message["Message-ID"] = make_msgid(domain="example.com")
+    message.set_content(body)
+    if ics:
+        message.add_attachment(ics.encode(), maintype="text", subtype="calendar",
+                               filename="invite.ics", params={"method": "REQUEST"})  # fmt: skip
+    return message.as_bytes(policy=email.policy.SMTP)
+
+
+def delivered_html(mailer: Mailer, wanted: Callable[[EmailMessage], bool]) -> EmailMessage:
+    """The one message in the demo's Maildir that ``wanted`` picks, parsed."""
+    [found] = [
+        parsed
+        for message in mailbox.Maildir(mailer.config.maildir, factory=None, create=False)
+        for parsed in [email.message_from_bytes(message.as_bytes(), policy=email.policy.default)]
+        if wanted(parsed)  # type: ignore[arg-type]
+    ]
+    return found  # type: ignore[return-value]

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 
 from mailer.briefs.queries import people
 from mailer.briefs.story import stories
-from mailer.log.handling import Context
-from mailer.models import Contact, OutboxMessage
+from mailer.log.handling import Context, addressed_to, replied_to
+from mailer.models import Contact
 from mailer.outbound.compose import make_message_id
 from mailer.outbound.outbox import enqueue
 from mailer.parsing.quoting import strip_quotes_and_signature
@@ -42,15 +42,6 @@ NUMBER = re.compile(r"^\s*#?(\d{1,2})\s*[.)!]?\s*$")
 def asked_name(text: str) -> str:
     """The name in "What do I know about Anna Ruiz?" or "about: anna@example.com"."""
     return FILLER.sub("", text or "", count=1).strip(" ?¿!.,;:\"'<>")
-
-
-def _addressed_to_about(context: Context) -> bool:
-    domain = context.config.inbound.domain.lower()
-    for address in context.inbound.envelope_to or []:
-        local, _, at = address.lower().rpartition("@")
-        if at == domain and local.split("+")[0] in ABOUT_LOCAL_PARTS:
-            return True
-    return False
 
 
 def matches(session: Session, user_id: int, name: str) -> list[Contact]:
@@ -129,7 +120,7 @@ def first_line(context: Context) -> str:
 
 def tell_about(context: Context) -> str | None:
     """Handler: an email to about@ naming a person gets their story (or a list, or advice)."""
-    if not context.user_sender or not _addressed_to_about(context):
+    if not context.user_sender or not addressed_to(context, ABOUT_LOCAL_PARTS):
         return None
     asked = ""
     found: list[Contact] = []
@@ -160,18 +151,7 @@ def choose_from_list(context: Context) -> str | None:
     """Handler: a number in reply to a list of matches gets that person's story."""
     if not context.user_sender:
         return None
-    ids = [*context.message.in_reply_to, *context.message.references]
-    if not ids:
-        return None
-    listed = context.session.scalars(
-        select(OutboxMessage)
-        .where(
-            OutboxMessage.user_id == context.user_id,
-            OutboxMessage.template == TEMPLATE,
-            OutboxMessage.message_id.in_(ids),
-        )
-        .order_by(OutboxMessage.id.desc())
-    ).first()
+    listed = replied_to(context, [TEMPLATE])
     number = NUMBER.match(first_line(context))
     if listed is None or number is None or listed.context.get("match") != "several":
         return None

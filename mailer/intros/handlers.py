@@ -25,7 +25,7 @@ from mailer.intros.reading import Named, Request, intro_lines, intro_mail
 from mailer.intros.stages import WAITING, asking, record_answer
 from mailer.log.answers import answered_rows, heard_from
 from mailer.log.contacts import people_except
-from mailer.log.handling import Context, NotUnderstood
+from mailer.log.handling import Context, NotUnderstood, addressed_to
 from mailer.models import Introduction, OutboxMessage
 from mailer.parsing.quoting import strip_quotes_and_signature
 from mailer.planning.context import PlanningContext
@@ -44,18 +44,9 @@ def _planning(context: Context) -> PlanningContext:
     )
 
 
-def _addressed_to_intro(context: Context) -> bool:
-    domain = context.config.inbound.domain.lower()
-    for address in context.inbound.envelope_to or []:
-        local, _, at = address.lower().rpartition("@")
-        if at == domain and local.split("+")[0] in INTRO_LOCAL_PARTS:
-            return True
-    return False
-
-
 def introduce_by_email(context: Context) -> str | None:
     """Handler: an email to intro@ naming the two people (by name or address)."""
-    if not context.user_sender or not _addressed_to_intro(context):
+    if not context.user_sender or not addressed_to(context, INTRO_LOCAL_PARTS):
         return None
     message = context.message
     headers = people_except(

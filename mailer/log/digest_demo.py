@@ -332,3 +332,20 @@ def _insert_story_items(
             created_at=sent,
         )
     )
+
+
+def add_coffee(connection: Connection, user_id: int, start: datetime, people: list[int]) -> int:
+    """A planned coffee at ``start`` with ``people``: the meeting a brief is about (its
+    benchmark and its statement count)."""
+    meeting_id = connection.scalar(
+        insert(Meeting)
+        .values(user_id=user_id, uid=f"coffee-{user_id}-{start.isoformat()}", recurrence_key="",
+                title="Coffee", kind="coffee", start=start, end=start + timedelta(hours=1),
+                status="planned", gave=[], got=[], tags=[])
+        .returning(Meeting.id)
+    )  # fmt: skip
+    for contact_id in people:
+        connection.execute(
+            insert(Attendee).values(user_id=user_id, meeting_id=meeting_id, contact_id=contact_id)
+        )
+    return int(meeting_id)

@@ -68,6 +68,17 @@ class Context:
         )
 
 
+def addressed_to(context: Context, local_parts: Collection[str]) -> bool:
+    """Was the message sent to one of our command addresses named ``local_parts`` (intro@,
+    about@...), with or without a ``+tag``?"""
+    domain = context.config.inbound.domain.lower()
+    for address in context.inbound.envelope_to or []:
+        local, _, at = address.lower().rpartition("@")
+        if at == domain and local.split("+")[0] in local_parts:
+            return True
+    return False
+
+
 def replied_to(context: Context, templates: Collection[str]) -> OutboxMessage | None:
     """The user's own email of ours (one of ``templates``) that this message answers, found by
     its In-Reply-To and References."""

@@ -3,6 +3,8 @@ early one; several meetings make one email; moved and cancelled meetings are fol
 
 from __future__ import annotations
 
+import pytest
+
 from mailer.api import Mailer
 from tests.briefs.world import at, briefs, invite, log_lunch, text_of
 from tests.conftest import ALICE
@@ -79,26 +81,23 @@ def test_a_meeting_logged_after_the_morning_brief_is_briefed_at_once(mailer: Mai
     )
 
 
-def test_a_meeting_moved_within_the_day_is_not_briefed_again(mailer: Mailer):
+@pytest.mark.parametrize(
+    ("moved_to", "briefed"),
+    [("20261124T120000", ["Tuesday 24 November, 10:00"]),  # the same day: covered
+     ("20261126T100000", ["Tuesday 24 November, 10:00", "Thursday 26 November, 10:00"])],
+)  # fmt: skip
+def test_a_moved_meeting_is_briefed_again_only_on_another_day(
+    mailer: Mailer, moved_to: str, briefed: list[str]
+):
     log_lunch(mailer)
     invite(mailer, start="20261124T100000", now=at("2026-11-23T10:00"))
     mailer.tick(at("2026-11-24T07:00"))
-    invite(mailer, start="20261124T120000", sequence=1, now=at("2026-11-24T07:30"))
-    mailer.tick(at("2026-11-24T08:00"))
-    assert len(briefs(mailer)) == 1
-
-
-def test_a_meeting_moved_to_another_day_is_briefed_on_that_day(mailer: Mailer):
-    log_lunch(mailer)
-    invite(mailer, start="20261124T100000", now=at("2026-11-23T10:00"))
-    mailer.tick(at("2026-11-24T07:00"))
-    invite(mailer, start="20261126T100000", sequence=1, now=at("2026-11-24T07:30"))
-    mailer.tick(at("2026-11-25T07:00"))
-    assert len(briefs(mailer)) == 1
-    mailer.tick(at("2026-11-26T07:00"))
-    mailer.tick(at("2026-11-26T08:00"))
-    _, second = briefs(mailer)
-    assert "Thursday 26 November, 10:00" in text_of(second)
+    invite(mailer, start=moved_to, sequence=1, now=at("2026-11-24T07:30"))
+    for moment in ("2026-11-24T08:00", "2026-11-25T07:00", "2026-11-26T07:00", "2026-11-26T08:00"):
+        mailer.tick(at(moment))
+    sent = briefs(mailer)
+    assert len(sent) == len(briefed)
+    assert all(when in text_of(m) for m, when in zip(sent, briefed, strict=True))
 
 
 def test_a_cancelled_meeting_gets_no_brief(mailer: Mailer):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, select
 
 from mailer.api import Mailer
 from mailer.briefs.about import matches, story_of
-from mailer.log.digest_demo import add_history
-from mailer.models import Attendee, Contact, Meeting
+from mailer.log.digest_demo import add_coffee, add_history
+from mailer.models import Contact
 from tests.conftest import ALICE, BOB
 
 MADRID = ZoneInfo("Europe/Madrid")
@@ -41,16 +41,7 @@ def seed(mailer: Mailer, user: str, contacts: int, meetings: int) -> list[int]:
     with mailer.engine.begin() as connection:
         ids = add_history(connection, user_id, contacts=contacts, meetings=meetings, years=3,
                           now=NOW, zone=MADRID, seed=user_id)  # fmt: skip
-        start = NOW + timedelta(hours=3)
-        meeting = connection.scalar(
-            insert(Meeting).values(user_id=user_id, uid=f"brief-{user_id}", recurrence_key="",
-                                   title="Coffee", kind="coffee", start=start,
-                                   end=start + timedelta(hours=1), status="planned",
-                                   gave=[], got=[], tags=[]).returning(Meeting.id)
-        )  # fmt: skip
-        for contact_id in ids[:3]:
-            connection.execute(insert(Attendee).values(user_id=user_id, meeting_id=meeting,
-                                                       contact_id=contact_id))  # fmt: skip
+        add_coffee(connection, user_id, NOW + timedelta(hours=3), ids[:3])
     return ids
 
 

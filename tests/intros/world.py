@@ -105,10 +105,7 @@ class World:
                 f'\n[outbound]\ntransport = "smtp"\nsmtp_host = "127.0.0.1"\n'
                 f'smtp_port = {port}\nsmtp_security = "none"\n'
             )
-        self.config_path = write_config(directory, database_url, outbound + extra)
-        text = self.config_path.read_text(encoding="utf-8")
-        mine = f'name = "Alice Martín"\nlanguage = "{language}"'
-        self.config_path.write_text(text.replace('name = "Alice Martín"', mine, 1), "utf-8")
+        self.config_path = write_config(directory, database_url, outbound + extra, language)
         self.config = load_config(self.config_path)
         self.mailer = Mailer(self.config, clock=clock)
         self.running = RunningService(self.config, clock=clock)
