@@ -348,4 +348,5 @@ def add_coffee(connection: Connection, user_id: int, start: datetime, people: li
         connection.execute(
             insert(Attendee).values(user_id=user_id, meeting_id=meeting_id, contact_id=contact_id)
         )
+    assert meeting_id is not None  # RETURNING always gives the new id
     return int(meeting_id)
