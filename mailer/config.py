@@ -232,6 +232,8 @@ def _validate(config: Config) -> None:
         0 <= h < 24 for h in (planning.thank_you_hour, planning.prompt_hour, planning.brief_hour)
     ):
         raise ConfigError(path, "planning", "hours are 0 to 23")
+    if not 0 <= planning.brief_hours_before <= 24:
+        raise ConfigError(path, "planning.brief_hours_before", "expected 0 to 24 hours")
     if not 0 < config.inbound.port < 65536:
         raise ConfigError(path, "inbound.port", "expected a port number between 1 and 65535")
     for section, key in _POSITIVE:
