@@ -45,8 +45,9 @@ def test_a_meeting_from_invite_to_follow_up(mailer: Mailer):
         == "processed"
     )
 
-    mailer.tick(at("2026-12-22T12:00"))  # before the meeting: only the confirmation
-    [confirmation] = sent_to(mailer, ALICE)
+    mailer.tick(at("2026-12-22T12:00"))  # before the meeting: the confirmation and the brief
+    brief, confirmation = sorted(sent_to(mailer, ALICE), key=lambda m: m["Subject"])
+    assert brief["Subject"] == "Before you meet: coffee with Anna Ruiz at 13:30"
     assert confirmation["Subject"] == "Logged: coffee with Anna Ruiz, Tue 22 Dec"
     text = confirmation.get_body(("plain",)).get_content()
     assert "Tuesday 22 December at 13:30" in text and "Satan's Coffee Corner" in text
