@@ -25,6 +25,7 @@ from mailer.outbound.compose import make_message_id
 from mailer.outbound.outbox import enqueue
 from mailer.parsing.quoting import strip_quotes_and_signature
 from mailer.parsing.types import CalendarEvent
+from mailer.said import Said
 
 QUESTION = "counter_proposal"
 ACCEPT = re.compile(
@@ -90,8 +91,13 @@ def answer_counter(context: Context) -> str | None:
     kept = _kept(asked, context)
     if not (ACCEPT.match(first) or DECLINE.match(first)):
         raise NotUnderstood(
-            f"reply 'accept' to move the meeting with {asked['contact_name']} to "
-            f"{proposed}, or 'decline' to keep it on {kept}"
+            Said(
+                "reply 'accept' to move the meeting with %(name)s to %(proposed)s, "
+                "or 'decline' to keep it on %(kept)s",
+                name=asked["contact_name"],
+                proposed=proposed,
+                kept=kept,
+            )
         )
     key = f"counter-answer:{question.id}"
     if context.session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)):
