@@ -39,8 +39,8 @@ from mailer.outbound.replies import confirm_to_sender, tell_sender_why
 from mailer.parsing.message import parse_message
 from mailer.parsing.types import ParsedMessage
 from mailer.photos.develop import read_photos
-from mailer.said import Said
 from mailer.planning.digest_send import invite_from_digest, send_digest_now
+from mailer.said import Said
 
 log = logging.getLogger(__name__)
 

@@ -26,7 +26,8 @@ def pybabel(*args: str) -> None:
 
 def main() -> None:
     pybabel(
-        "extract", "-F", str(ROOT / "babel.cfg"), "-k", "N_", "-k", "Said", "--no-location", "--sort-output",
+        "extract", "-F", str(ROOT / "babel.cfg"), "-k", "N_", "-k", "Said",
+        "--no-location", "--sort-output",
         "--project", "mailer", "--copyright-holder", "the mailer authors",
         "-o", str(TEMPLATE), str(ROOT),
     )  # fmt: skip

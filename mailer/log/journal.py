@@ -20,7 +20,6 @@ from sqlalchemy.orm import ORMExecuteState, Session
 
 from mailer.log import first_met
 from mailer.models import (
-from mailer.said import Said
     ActionItem,
     Attendee,
     Base,
@@ -30,6 +29,7 @@ from mailer.said import Said
     OutboxMessage,
     Photo,
 )
+from mailer.said import Said
 
 JOURNALED = (Photo, Introduction, ActionItem, Attendee, Meeting, Contact)
 """The log's tables whose rows a message may create, change or delete (a photo's files follow

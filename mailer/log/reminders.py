@@ -22,11 +22,11 @@ from mailer.models import ActionItem, OutboxMessage
 from mailer.outbound.compose import make_message_id
 from mailer.outbound.outbox import enqueue
 from mailer.parsing.time_addresses import (
-from mailer.said import Said
     EXAMPLES,
     looks_like_time_address,
     parse_time_address,
 )
+from mailer.said import Said
 
 TEMPLATE = "reminder"
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|fw|rv|tr|aw|wg)\s*:\s*)+", re.IGNORECASE)

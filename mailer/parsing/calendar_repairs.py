@@ -147,7 +147,9 @@ def _left_out(component: str, reason: str, text: str, repairs: Repairs) -> None:
                 )
             )
         else:
-            repairs.note(Said("an event could not be read and was skipped (%(reason)s)", reason=reason))
+            repairs.note(
+                Said("an event could not be read and was skipped (%(reason)s)", reason=reason)
+            )
 
 
 def describe_broken_zones(repairs: Repairs, default_zone: tzinfo) -> None:
