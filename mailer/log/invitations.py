@@ -132,7 +132,7 @@ def invite_by_email(context: Context) -> str | None:
         )
         for person in people
     ]
-    return "invited " + ", ".join(r["contact"] for r in results)
+    return Said("invited %(people)s", people=", ".join(r["contact"] for r in results))
 
 
 def call_off(

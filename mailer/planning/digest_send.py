@@ -223,4 +223,4 @@ def invite_from_digest(context: Context) -> str | None:
                 Said("cannot invite number %(number)s: %(error)s", number=number, error=exc)
             ) from None
         invited.append(f"{chosen['name']} <{chosen['email']}>")
-    return "invited " + ", ".join(invited) + " (from the digest)"
+    return Said("invited %(people)s (from the digest)", people=", ".join(invited))

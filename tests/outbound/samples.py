@@ -314,6 +314,8 @@ SAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
         what="invited", people=[{**ORIOL, "name": "Pau Vidal"}])}),
     "confirmation-reminder": ("confirmation", {**UNDO, "filed": _filed(
         what="reminder", at="2026-12-06T08:00:00+00:00", people=["Anna Ruiz"])}),
+    "confirmation-done": ("confirmation", {**UNDO, "summary": "invited Pau Vidal", "filed": _filed(
+        what="summary", said=Said("invited %(people)s", people="Pau Vidal").as_json())}),
     "confirmation-undone": ("confirmation", {"undo_address": "", "filed": _filed(
         what="undone", again=False, kept=[
             Said("the message to %(address)s was already sent", address="anna@example.com")
