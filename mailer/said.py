@@ -13,27 +13,39 @@ the ``said`` filter of :mod:`mailer.outbound.templating` translates them.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 SAID_KEY = "said"
+MOMENT_KEY = "moment"
+"""A value that is a time: written in the reader's language ("jueves 10 de diciembre a las
+11:00"), in the zone of the aware datetime given (the user's)."""
 
 
 class Said(str):
     """An English sentence for the user that remembers its msgid and values."""
 
     text: str
-    values: dict[str, str | Said]
+    values: dict[str, str | datetime]
 
     def __new__(cls, text: str, **values: object) -> Said:
-        kept = {k: words_of(v) for k, v in values.items()}
-        said = super().__new__(cls, text % kept if kept else text)
+        kept = {k: v if isinstance(v, datetime) else words_of(v) for k, v in values.items()}
+        english = {
+            k: f"{v:%A %d %B, %H:%M}" if isinstance(v, datetime) else v for k, v in kept.items()
+        }
+        said = super().__new__(cls, text % english if english else text)
         said.text, said.values = text, kept
         return said
 
     def as_json(self) -> dict[str, Any]:
-        """The text and values as plain data, values that are words themselves kept as such."""
-        values = {k: v.as_json() if isinstance(v, Said) else v for k, v in self.values.items()}
-        return {SAID_KEY: self.text, "values": values}
+        """The text and values as plain data, values that are words or times kept as such."""
+        return {SAID_KEY: self.text, "values": {k: _json(v) for k, v in self.values.items()}}
+
+
+def _json(value: str | datetime) -> Any:
+    if isinstance(value, datetime):
+        return {MOMENT_KEY: value.isoformat()}
+    return value.as_json() if isinstance(value, Said) else value
 
 
 def words_of(value: object) -> str:

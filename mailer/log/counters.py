@@ -90,13 +90,16 @@ def answer_counter(context: Context) -> str | None:
     proposed = when(datetime.fromisoformat(asked["proposed_start"]), context.user)
     kept = _kept(asked, context)
     if not (ACCEPT.match(first) or DECLINE.match(first)):
+        zone = context.user.zone  # the times in the reason: written in the reader's language
         raise NotUnderstood(
             Said(
                 "reply 'accept' to move the meeting with %(name)s to %(proposed)s, "
                 "or 'decline' to keep it on %(kept)s",
                 name=asked["contact_name"],
-                proposed=proposed,
-                kept=kept,
+                proposed=datetime.fromisoformat(asked["proposed_start"]).astimezone(zone),
+                kept=datetime.fromisoformat(asked["meeting_start"]).astimezone(zone)
+                if "meeting_start" in asked
+                else kept,
             )
         )
     key = f"counter-answer:{question.id}"

@@ -17,7 +17,6 @@ import re
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,6 @@ from markupsafe import Markup
 import mailer
 from mailer.outbound.languages import DEFAULT_LANGUAGE, LANGUAGES, UnknownLanguage, translations
 from mailer.outbound.wording import Wording, contract
-from mailer.said import SAID_KEY
 
 DEFAULT_TEMPLATES = Path(mailer.__file__).resolve().parent.parent / "templates"
 PACKAGED_TEMPLATES = Path(mailer.__file__).resolve().parent / "templates"
@@ -68,16 +66,6 @@ def quoted_subject(subject: str) -> str:
     (a forwarded Google invitation ends with the user's own, which spam filters score when
     it is the recipient's: TO_IN_SUBJ)."""
     return " ".join(ADDRESS.sub("", FORWARD_PREFIX.sub("", str(subject or ""))).split())
-
-
-def said(catalogue: Any, words: object) -> str:
-    """Words decided before rendering (:mod:`mailer.said`) in the catalogue's language; plain
-    text (a row queued before the words were kept apart) as it is."""
-    if isinstance(words, Mapping) and SAID_KEY in words:
-        values = {k: said(catalogue, v) for k, v in dict(words.get("values") or {}).items()}
-        text = catalogue.gettext(str(words[SAID_KEY]))
-        return str(text % values if values else text)
-    return "" if words is None else str(words)
 
 
 class Phrases:
@@ -125,7 +113,6 @@ class Templates:
             environment.filters["paragraph"] = paragraph
             environment.filters["upper_first"] = upper_first
             environment.filters["quoted_subject"] = quoted_subject
-            environment.filters["said"] = partial(said, translations(language))
             Wording(language, translations(language)).install(environment)
             self._environments[language] = environment
         return self._environments[language]

@@ -7,7 +7,7 @@ recap and compares the keys), so a template cannot come to need a fact that is n
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from mailer.planning.digest_context import INKS, LEGEND, SHADES
@@ -343,6 +343,11 @@ SAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
             "'Coffee with %(example)s this morning.'",
             example="Anna Ruiz <anna@example.com>",
         ).as_json()}),
+    "error_reply-counter": ("error_reply", {"original_subject": "Re: A new time?", "reason": Said(
+        "reply 'accept' to move the meeting with %(name)s to %(proposed)s, "
+        "or 'decline' to keep it on %(kept)s", name="Oriol Puig",
+        proposed=datetime.fromisoformat("2026-12-10T11:00:00+01:00"),
+        kept=datetime.fromisoformat("2026-12-09T09:30:00+01:00")).as_json()}),
     "recap_prompt": ("recap_prompt", MEETING),
     "thank_you": ("thank_you", {**MEETING, "note_language": "es"}),
     "thank_you_note": ("thank_you_note", {**MEETING, **UNSUBSCRIBE, "note": "",
