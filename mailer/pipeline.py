@@ -41,6 +41,7 @@ from mailer.parsing.message import parse_message
 from mailer.parsing.types import ParsedMessage
 from mailer.photos.develop import read_photos
 from mailer.planning.digest_send import invite_from_digest, send_digest_now
+from mailer.said import Said
 
 log = logging.getLogger(__name__)
 
@@ -157,10 +158,11 @@ class Pipeline:
                     )  # fmt: skip
             return Outcome(inbound_id, "processed", summary)
         except NotUnderstood as exc:
-            return self._fail(inbound_id, str(exc), message, user_id)
+            return self._fail(inbound_id, exc.reason, message, user_id)
         except Exception as exc:  # a parser bug must not lose the message: keep it, failed
             log.exception("processing inbound message %s failed", inbound_id)
-            reason = f"internal error ({exc.__class__.__name__}: {exc})"
+            error = f"{exc.__class__.__name__}: {exc}"
+            reason = Said("internal error (%(error)s)", error=error)
             return self._fail(inbound_id, reason, message, user_id)
 
     def _dispatch(self, context: Context) -> tuple[Handler, str]:
@@ -169,8 +171,10 @@ class Pipeline:
             if summary is not None:
                 return handler, summary
         raise NotUnderstood(
-            "the message has a calendar but no event in it (only tasks or free/busy data?); "
-            "forward the invitation email itself (with its .ics or calendar part)"
+            Said(
+                "the message has a calendar but no event in it (only tasks or free/busy data?); "
+                "forward the invitation email itself (with its .ics or calendar part)"
+            )
         )
 
     def _fail(
@@ -185,7 +189,7 @@ class Pipeline:
             failed = session.execute(
                 update(InboundMessage)
                 .where(InboundMessage.id == inbound_id, InboundMessage.status == "received")
-                .values(status="failed", error=reason, processed_at=self.clock())
+                .values(status="failed", error=str(reason), processed_at=self.clock())
             )
             if rows_changed(failed) and message is not None and user_id is not None:
                 tell_sender_why(

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/update_catalogues.py
 
-Reads what ``babel.cfg`` names (the templates and mailer/outbound/wording.py), writes
+Reads what ``babel.cfg`` names (the templates, and the ``N_()`` and ``Said()`` of mailer), writes
 ``mailer/locale/messages.pot``, and merges it into ``mailer/locale/{es,ca}/LC_MESSAGES/
 messages.po``: translations are kept, new messages come in untranslated and changed ones fuzzy,
 for a translator to fill in. tests/outbound/test_catalogues_are_complete.py fails until they are.
@@ -26,7 +26,8 @@ def pybabel(*args: str) -> None:
 
 def main() -> None:
     pybabel(
-        "extract", "-F", str(ROOT / "babel.cfg"), "-k", "N_", "--no-location", "--sort-output",
+        "extract", "-F", str(ROOT / "babel.cfg"), "-k", "N_", "-k", "Said",
+        "--no-location", "--sort-output",
         "--project", "mailer", "--copyright-holder", "the mailer authors",
         "-o", str(TEMPLATE), str(ROOT),
     )  # fmt: skip

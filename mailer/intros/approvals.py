@@ -23,6 +23,7 @@ from mailer.log.handling import Context, NotUnderstood
 from mailer.models import Contact, Introduction, OutboxMessage
 from mailer.parsing.types import Person
 from mailer.planning.context import PlanningContext
+from mailer.said import Said, words_of
 
 
 @dataclass
@@ -74,8 +75,11 @@ def _ask_draft(reply: Reply) -> str:
     if role not in stages.asking(intro):
         first = reply.mail.people(intro)[stages.other(role)]["first_name"]
         raise NotUnderstood(
-            f"you asked me to ask {first} first: this ask goes once {first} says yes; reply "
-            "'send' to this draft again then, or 'ask both' to ask both of them now"
+            Said(
+                "you asked me to ask %(first)s first: this ask goes once %(first)s says yes; "
+                "reply 'send' to this draft again then, or 'ask both' to ask both of them now",
+                first=first,
+            )
         )
     added = reply.mail.ask(intro, role, reply.answer.note)
     stages.mark_asked(intro, reply.context.now)
@@ -92,16 +96,21 @@ def _ask_otherwise(reply: Reply, how: str, who: str) -> str:
         people = reply.mail.people(intro)
         roles = [r for r in stages.ROLES if _named(people[r], who)]
         if len(roles) != 1:
-            names = " or ".join(people[r]["first_name"] or people[r]["email"] for r in stages.ROLES)
+            one, other = (people[r]["first_name"] or people[r]["email"] for r in stages.ROLES)
             raise NotUnderstood(
-                f"I could not tell whom '{who}' means in this introduction; reply 'ask "
-                f"{names} first', or 'ask both'"
+                Said(
+                    "I could not tell whom '%(who)s' means in this introduction; reply "
+                    "'ask %(one)s first', 'ask %(other)s first' or 'ask both'",
+                    who=who,
+                    one=one,
+                    other=other,
+                )
             )
         ask = "contact-first" if roles[0] == "contact" else "to-first"
     try:
         stages.change_ask(intro, ask)
     except stages.IntroductionError as exc:
-        raise NotUnderstood(str(exc)) from None
+        raise NotUnderstood(words_of(exc)) from None
     reply.planned()
     return f"introduction {intro.id}: asking {ask}"
 
@@ -139,9 +148,14 @@ def _question(reply: Reply) -> str:
     found = next((m for m in mentions(reply.text) if m.email), None)
     if found is None:
         example = (written.split() or ["name"])[0]
+        address = f"{example} <{example.lower()}@example.com>"
         raise NotUnderstood(
-            f"I found no address in your answer; reply with {written or 'their'} address, "
-            f"e.g. '{example} <{example.lower()}@example.com>', or 'skip'"
+            Said(
+                "I found no address in your answer; reply with the address of %(name)s, "
+                "e.g. '%(example)s', or 'skip'",
+                name=written or example,
+                example=address,
+            )
         )
     person = Person(email=found.email, name=found.name or written or None)
     contact: Contact = upsert_contact(reply.context.session, reply.context.user_id, person)
@@ -176,12 +190,12 @@ def _answered_for_them(reply: Reply) -> str:
     raise NotUnderstood(_expected(reply.row.template))
 
 
-def _expected(template: str) -> str:
+def _expected(template: str) -> Said:
     if template == "intro_no_answer":
-        return (
+        return Said(
             "reply 'nudge' to send a short reminder, 'yes' or 'no' if they answered you, or 'drop'"
         )
-    return "reply 'yes' or 'no' (what the answer means), or 'drop' to end the introduction"
+    return Said("reply 'yes' or 'no' (what the answer means), or 'drop' to end the introduction")
 
 
 def _met(reply: Reply) -> str:
@@ -191,7 +205,7 @@ def _met(reply: Reply) -> str:
         return f"introduction {reply.intro.id}: they met"
     if said == "no" or reply.answer.skip:
         return f"introduction {reply.intro.id}: not yet"
-    raise NotUnderstood("reply 'yes' if they met, or 'no'")
+    raise NotUnderstood(Said("reply 'yes' if they met, or 'no'"))
 
 
 def _owed(reply: Reply) -> str:
@@ -203,7 +217,7 @@ def _owed(reply: Reply) -> str:
     if reply.answer.skip or says(text, "drop"):
         flow.drop(reply.mail, intro, "dropped by reply")
         return f"introduction {intro.id} dropped"
-    raise NotUnderstood("reply 'done' if the introduction happened, or 'drop'")
+    raise NotUnderstood(Said("reply 'done' if the introduction happened, or 'drop'"))
 
 
 ANSWERS: dict[str, Callable[[Reply], str]] = {

@@ -29,6 +29,7 @@ from mailer.log.handling import Context, NotUnderstood, addressed_to
 from mailer.models import Introduction, OutboxMessage
 from mailer.parsing.quoting import strip_quotes_and_signature
 from mailer.planning.context import PlanningContext
+from mailer.said import Said
 
 INTRO_LOCAL_PARTS = frozenset(
     {"intro", "intros", "introduce", "introductions", "presenta", "presentacion",
@@ -59,9 +60,11 @@ def introduce_by_email(context: Context) -> str | None:
     request = intro_mail(message.subject, text, named)
     if request is None:
         raise NotUnderstood(
-            "I could not tell whom to introduce to whom; write for example "
-            "'Marta Soler <marta@example.com> -> Jordi Vila <jordi@example.org>', or "
-            "'Introduce Marta to Jordi', with a line on why they should meet"
+            Said(
+                "I could not tell whom to introduce to whom; write for example '%(example)s', "
+                "or 'Introduce Marta to Jordi', with a line on why they should meet",
+                example="Marta Soler <marta@example.com> -> Jordi Vila <jordi@example.org>",
+            )
         )
     return _introduce(context, [request])
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from mailer.models import Introduction
+from mailer.said import Said
 
 STAGES = ("drafted", "asked", "accepted", "declined", "sent", "met", "dropped", "owed")
 WAITING = frozenset({"drafted", "asked"})
@@ -59,7 +60,13 @@ def asking(intro: Introduction) -> tuple[str, ...]:
 def change_ask(intro: Introduction, ask: str) -> None:
     """``ask Marta first`` / ``ask both``, while nobody has answered yet."""
     if intro.stage not in WAITING:
-        raise IntroductionError(f"introduction {intro.id} is {intro.stage}: nobody more is asked")
+        raise IntroductionError(
+            Said(
+                "introduction %(number)s is %(stage)s: nobody more is asked",
+                number=intro.id,
+                stage=intro.stage,
+            )
+        )
     if ask not in ASKS:
         raise ValueError(f"unknown way to ask {ask!r}; expected one of {ASKS}")
     intro.ask = ask

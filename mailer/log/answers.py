@@ -34,6 +34,7 @@ from mailer.parsing.calendar import CalendarParseError, events_from_message
 from mailer.parsing.quoting import strip_quotes_and_signature
 from mailer.parsing.recap_dates import future_date
 from mailer.photos.filing import keep_photos
+from mailer.said import Said
 
 SEND = re.compile(r"(?i)^\s*(send|send it|enviar|envíalo|envialo|envia-ho|ok,? send)\s*[.!]?\s*$")
 SKIP = re.compile(r"(?i)^\s*(skip|no|cancel|saltar|omitir|no enviar|salta)\s*[.!]?\s*$")
@@ -223,8 +224,11 @@ def answer_prompt_commands(context: Context) -> str | None:
         until = future_date(match["when"] or "1 week", sent_at=context.now, zone=context.user.zone)
         if until is None:
             raise NotUnderstood(
-                f"I could not read when to snooze until ({match['when']!r}); write for example "
-                "'snooze 2 weeks', 'snooze until Monday' or 'posponer 3 días'"
+                Said(
+                    "I could not read when to snooze until (%(when)s); write for example "
+                    "'snooze 2 weeks', 'snooze until Monday' or 'posponer 3 días'",
+                    when=repr(match["when"]),
+                )
             )
         for item in items:
             item.due = until

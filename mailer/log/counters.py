@@ -25,6 +25,7 @@ from mailer.outbound.compose import make_message_id
 from mailer.outbound.outbox import enqueue
 from mailer.parsing.quoting import strip_quotes_and_signature
 from mailer.parsing.types import CalendarEvent
+from mailer.said import Said
 
 QUESTION = "counter_proposal"
 ACCEPT = re.compile(
@@ -89,9 +90,17 @@ def answer_counter(context: Context) -> str | None:
     proposed = when(datetime.fromisoformat(asked["proposed_start"]), context.user)
     kept = _kept(asked, context)
     if not (ACCEPT.match(first) or DECLINE.match(first)):
+        zone = context.user.zone  # the times in the reason: written in the reader's language
         raise NotUnderstood(
-            f"reply 'accept' to move the meeting with {asked['contact_name']} to "
-            f"{proposed}, or 'decline' to keep it on {kept}"
+            Said(
+                "reply 'accept' to move the meeting with %(name)s to %(proposed)s, "
+                "or 'decline' to keep it on %(kept)s",
+                name=asked["contact_name"],
+                proposed=datetime.fromisoformat(asked["proposed_start"]).astimezone(zone),
+                kept=datetime.fromisoformat(asked["meeting_start"]).astimezone(zone)
+                if "meeting_start" in asked
+                else kept,
+            )
         )
     key = f"counter-answer:{question.id}"
     if context.session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)):

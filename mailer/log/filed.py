@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from mailer.log.handling import Context
 from mailer.log.journal import Entry
 from mailer.models import ActionItem, Contact, Meeting, OutboxMessage
+from mailer.said import as_json
 
 MEETINGS_SHOWN = 3
 """A recurring series confirms its first occurrences and counts the rest."""
@@ -27,6 +28,7 @@ def describe_filing(context: Context, summary: str, entries: list[Entry]) -> dic
     """The facts of the confirmation of what ``context``'s handler did."""
     filed = context.filed
     base: dict[str, Any] = {"summary": summary, "what": filed.what or "summary", **filed.details}
+    base["said"] = as_json(summary)  # the summary in the user's language, where it has words
     if filed.what == "meetings":
         return {**base, **_meetings(context, entries)}
     if filed.what:

@@ -23,7 +23,12 @@ from mailer.photos.develop import ReadPhotos
 
 
 class NotUnderstood(Exception):
-    """A handler recognised the message but cannot use it; the message says what was expected."""
+    """A handler recognised the message but cannot use it; the message says what was expected,
+    as words (:class:`~mailer.said.Said`) the reply translates into the user's language."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass

@@ -23,6 +23,7 @@ from mailer.outbound.compose import make_message_id
 from mailer.outbound.outbox import enqueue
 from mailer.parsing.recap import addresses_in
 from mailer.parsing.types import Person
+from mailer.said import Said
 
 MEETING_LENGTH = timedelta(hours=1)
 
@@ -43,12 +44,14 @@ def invite_contact(
 ) -> dict[str, Any]:
     """Queue a challenge invitation; returns what was queued (for the CLI and confirmations)."""
     if person.email in user.addresses:
-        raise InvitationError("that is your own address; invite someone else")
+        raise InvitationError(Said("that is your own address; invite someone else"))
     if any(p.tzinfo is None for p in proposals):
         raise InvitationError("proposed times need a zone or offset, e.g. 2026-12-01T10:00+01:00")
     contact = upsert_contact(session, user_id, person)
     if contact.opted_out:
-        raise InvitationError(f"{contact.email} asked not to receive mail from the assistant")
+        raise InvitationError(
+            Said("%(address)s asked not to receive mail from the assistant", address=contact.email)
+        )
     context: dict[str, Any] = {
         "contact_id": contact.id,
         "contact_name": contact.name or contact.email,
@@ -117,8 +120,11 @@ def invite_by_email(context: Context) -> str | None:
     people = people_except(named, set(context.user.addresses), domain)
     if not people:
         raise NotUnderstood(
-            "no one to invite: put their address in To or Cc, or write it in the message, "
-            "e.g. 'Anna Ruiz <anna@example.com>'"
+            Said(
+                "no one to invite: put their address in To or Cc, or write it in the message, "
+                "e.g. '%(example)s'",
+                example="Anna Ruiz <anna@example.com>",
+            )
         )
     results = [
         invite_contact(
@@ -126,7 +132,7 @@ def invite_by_email(context: Context) -> str | None:
         )
         for person in people
     ]
-    return "invited " + ", ".join(r["contact"] for r in results)
+    return Said("invited %(people)s", people=", ".join(r["contact"] for r in results))
 
 
 def call_off(

@@ -13,6 +13,7 @@ from mailer.log.meetings import LogChanges, apply_event
 from mailer.parsing.calendar import CalendarParseError, events_from_message
 from mailer.parsing.recaps.language import language_of
 from mailer.photos.filing import keep_photos
+from mailer.said import Said, as_json
 
 
 def log_invitations(context: Context) -> str | None:
@@ -25,7 +26,9 @@ def log_invitations(context: Context) -> str | None:
             horizon=timedelta(weeks=context.config.calendar.horizon_weeks),
         )
     except CalendarParseError as exc:
-        raise NotUnderstood(f"the calendar in the message cannot be read: {exc}") from exc
+        raise NotUnderstood(
+            Said("the calendar in the message cannot be read: %(error)s", error=exc)
+        ) from exc
     if not events:
         return None
     changes = LogChanges()
@@ -48,6 +51,6 @@ def log_invitations(context: Context) -> str | None:
     context.filed.what = "meetings"
     context.filed.meeting_ids = list(dict.fromkeys(m.id for m in touched))
     assumed = dict.fromkeys(note for event in events for note in event.notes)
-    context.filed.details["assumed"] = list(assumed)
+    context.filed.details["assumed"] = [as_json(note) for note in assumed]
     keep_photos(context, touched[0] if touched else None)
     return "calendar: " + "; ".join([changes.summary(), *assumed])

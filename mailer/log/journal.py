@@ -29,6 +29,7 @@ from mailer.models import (
     OutboxMessage,
     Photo,
 )
+from mailer.said import Said
 
 JOURNALED = (Photo, Introduction, ActionItem, Attendee, Meeting, Contact)
 """The log's tables whose rows a message may create, change or delete (a photo's files follow
@@ -191,14 +192,17 @@ def _unqueue(session: Session, key: str, kept: list[str]) -> None:
             .values(status="cancelled", last_error="undone by the user")
         )
     elif row.status == "sent":
-        kept.append(f"the message to {row.recipient} was already sent")
+        kept.append(Said("the message to %(address)s was already sent", address=row.recipient))
 
 
 def _remove_contact(session: Session, contact_id: int, kept: list[str]) -> None:
     if _still_used(session, contact_id):
         contact = session.get(Contact, contact_id)
         kept.append(
-            f"the contact {contact.email if contact else contact_id} (now in other entries)"
+            Said(
+                "the contact %(address)s (now in other entries)",
+                address=contact.email if contact else contact_id,
+            )
         )
         return
     session.execute(delete(Contact.__table__).where(Contact.__table__.c.id == contact_id))

@@ -23,6 +23,7 @@ from mailer.models import ActionItem, Attendee, Contact, Meeting, OutboxMessage
 from mailer.parsing.recap import parse_recap
 from mailer.parsing.types import Person, Recap
 from mailer.photos.filing import keep_photos
+from mailer.said import Said
 
 MATCH_WINDOW = timedelta(days=3)
 REASONS = {
@@ -137,16 +138,22 @@ def file_recap(context: Context) -> str:
     return summary
 
 
-def _whom_did_you_meet(recap: Recap) -> str:
-    hint = (
-        f" (I could not find {', '.join(recap.names_without_address)} among your contacts)"
-        if recap.names_without_address
-        else ""
-    )
-    return (
-        "this message has no calendar invitation and I could not tell whom you met"
-        f"{hint}. Forward the invitation itself, or write a recap naming the person with "
-        "their address, e.g. 'Coffee with Anna Ruiz <anna@example.com> this morning.'"
+def _whom_did_you_meet(recap: Recap) -> Said:
+    example = "Anna Ruiz <anna@example.com>"
+    if recap.names_without_address:
+        return Said(
+            "this message has no calendar invitation and I could not tell whom you met "
+            "(I could not find %(names)s among your contacts). Forward the invitation itself, "
+            "or write a recap naming the person with their address, e.g. 'Coffee with "
+            "%(example)s this morning.'",
+            names=", ".join(recap.names_without_address),
+            example=example,
+        )
+    return Said(
+        "this message has no calendar invitation and I could not tell whom you met. Forward "
+        "the invitation itself, or write a recap naming the person with their address, e.g. "
+        "'Coffee with %(example)s this morning.'",
+        example=example,
     )
 
 

@@ -26,6 +26,7 @@ from mailer.parsing.time_addresses import (
     looks_like_time_address,
     parse_time_address,
 )
+from mailer.said import Said
 
 TEMPLATE = "reminder"
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|fw|rv|tr|aw|wg)\s*:\s*)+", re.IGNORECASE)
@@ -67,7 +68,13 @@ def schedule_by_time_address(context: Context) -> str | None:
     when = parse_time_address(times[0], now=context.now, zone=context.user.zone)
     if when is None:
         examples = ", ".join(f"{e}@{context.config.inbound.domain}" for e in EXAMPLES)
-        raise NotUnderstood(f"I do not know when {times[0]}@ is; use for example {examples}")
+        raise NotUnderstood(
+            Said(
+                "I do not know when %(address)s@ is; use for example %(examples)s",
+                address=times[0],
+                examples=examples,
+            )
+        )
     message = context.message
     people = people_except(
         [*message.to, *message.cc],
@@ -113,7 +120,7 @@ def cancel_reminders(context: Context) -> str | None:
     if cancelled:
         return "reminder cancelled: " + "; ".join(cancelled)
     if to_cancel:
-        raise NotUnderstood("no pending reminder matches this message; see pending@")
+        raise NotUnderstood(Said("no pending reminder matches this message; see pending@"))
     return None
 
 

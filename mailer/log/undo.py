@@ -19,6 +19,7 @@ from mailer.models import OutboxMessage
 from mailer.outbound.replies import CONFIRMATIONS
 from mailer.photos.cleanup import files_follow_rows
 from mailer.photos.store import PhotoStore
+from mailer.said import as_json
 
 UNDO = re.compile(r"(?i)^\s*(undo|deshacer|desfer|desfés|annuler)\s*[.!]?\s*$")
 
@@ -63,7 +64,7 @@ def take_back(context: Context, confirmation: OutboxMessage) -> str:
     context.filed.what = "undone"
     context.filed.details = {
         "undone": confirmation.context.get("filed") or {},
-        "kept": kept,
+        "kept": [as_json(k) for k in kept],
         "again": again,
     }
     if again:

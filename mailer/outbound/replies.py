@@ -15,6 +15,7 @@ from mailer.config import Config
 from mailer.outbound.compose import make_message_id
 from mailer.outbound.outbox import enqueue
 from mailer.parsing.types import ParsedMessage
+from mailer.said import as_json
 
 
 def should_answer(config: Config, message: ParsedMessage) -> bool:
@@ -97,7 +98,8 @@ def tell_sender_why(
     reason: str,
     now: datetime,
 ) -> bool:
-    """Queue the error reply to a user whose message could not be filed; True if queued."""
+    """Queue the error reply to a user whose message could not be filed; True if queued.
+    A :class:`~mailer.said.Said` reason is kept as its parts, to be read in the user's language."""
     return _reply(
         session,
         config,
@@ -105,6 +107,6 @@ def tell_sender_why(
         f"error-reply:inbound:{inbound_id}",
         "error_reply",
         message,
-        {"reason": reason},
+        {"reason": as_json(reason)},
         now,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,6 +19,8 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date, format_time
 from babel.units import format_unit
+
+from mailer.said import MOMENT_KEY, SAID_KEY
 
 
 def N_(message: str) -> str:
@@ -217,6 +220,7 @@ def kind_of(kind: str | None) -> str:
 
 FILTERS = (
     *("day", "short_day", "clock", "month_year", "month", "in_month", "short_month_year"),
+    "said",
     *("short_day_year", "day_range", "span", "interval", "ago", "every"),
 )
 """The :class:`Wording` methods templates use as filters (``start | day(zone)``)."""
@@ -249,6 +253,22 @@ class Wording:
             return self.gettext(WHEN["yesterday"])
         weekday = format_date(met, "EEEE", locale=self.locale)
         return self.gettext(WHEN["weekday"]) % {"weekday": weekday}
+
+    def said(self, words: object) -> str:
+        """Words decided before rendering (:mod:`mailer.said`) in this language, a time in
+        them in the zone it was given in; plain text (a row queued before the words were kept
+        apart) as it is."""
+        if isinstance(words, Mapping) and MOMENT_KEY in words:
+            moment = str(words[MOMENT_KEY])
+            return self.gettext(N_("%(day)s at %(time)s")) % {
+                "day": self.day(moment),
+                "time": self.clock(moment),
+            }
+        if isinstance(words, Mapping) and SAID_KEY in words:
+            values = {k: self.said(v) for k, v in dict(words.get("values") or {}).items()}
+            text = self.gettext(str(words[SAID_KEY]))
+            return text % values if values else text
+        return "" if words is None else str(words)
 
     def _local(self, value: str | date | datetime, zone: str | None) -> date | datetime:
         if isinstance(value, str):

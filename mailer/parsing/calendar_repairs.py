@@ -7,7 +7,9 @@ a zone of that name (IANA, or Windows names mapped to IANA), else in the user's 
 broken component is skipped and the rest is kept. Some exporters also write
 ``DTSTART;TZID=Europe/Berlin:20200101T100000Z``: invalid, but the trailing Z says UTC, and every
 major reader takes it so; the TZID is dropped. Each repair leaves a :class:`Repairs` note that
-the confirmation shows the user, so an assumed zone is never silent.
+the confirmation shows the user, so an assumed zone is never silent. A note is words
+(:class:`~mailer.said.Said`): the English sentence and its values, translated where the
+confirmation is rendered, so this module knows nothing of languages.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from icalendar import Calendar
 from icalendar.timezone import tzp
 
 from mailer.parsing.timezones import zone_from_label, zone_name
+from mailer.said import Said
 
 DATE_TIME_PROPERTY = re.compile(
     r"^(?P<name>DTSTART|DTEND|DUE|RECURRENCE-ID|EXDATE|RDATE)(?P<params>;[^\r\n]*?)"
@@ -34,11 +37,11 @@ VALARM = re.compile(r"BEGIN:VALARM.*?END:VALARM\r?\n?", re.S | re.I)
 class Repairs:
     """What was assumed to read one calendar, as sentences for the user."""
 
-    notes: list[str] = field(default_factory=list)
+    notes: list[Said] = field(default_factory=list)
     broken_zones: dict[str, str] = field(default_factory=dict)
     """TZID -> why its VTIMEZONE was left out."""
 
-    def note(self, text: str) -> None:
+    def note(self, text: Said) -> None:
         if text not in self.notes:
             self.notes.append(text)
 
@@ -52,8 +55,11 @@ def utc_despite_tzid(text: str, repairs: Repairs) -> str:
             return match[0]
         written = tzid[0].partition("=")[2].strip('"')
         repairs.note(
-            f"times written with both TZID={written} and a trailing Z were read as UTC, "
-            "as the Z says"
+            Said(
+                "times written with both TZID=%(tzid)s and a trailing Z were read as UTC, "
+                "as the Z says",
+                tzid=written,
+            )
         )
         return f"{match['name']}{TZID_PARAMETER.sub('', match['params'])}:{match['value']}"
 
@@ -132,27 +138,51 @@ def _left_out(component: str, reason: str, text: str, repairs: Repairs) -> None:
             repairs.broken_zones[name] = reason
     elif kind == "VEVENT":
         summary = re.search(r"^SUMMARY[^:\r\n]*:(.*)$", component, re.M | re.I)
-        what = f' "{summary[1].strip()}"' if summary else ""
-        repairs.note(f"an event{what} could not be read and was skipped ({reason})")
+        if summary:
+            repairs.note(
+                Said(
+                    'an event "%(title)s" could not be read and was skipped (%(reason)s)',
+                    title=summary[1].strip(),
+                    reason=reason,
+                )
+            )
+        else:
+            repairs.note(
+                Said("an event could not be read and was skipped (%(reason)s)", reason=reason)
+            )
 
 
 def describe_broken_zones(repairs: Repairs, default_zone: tzinfo) -> None:
     """A note for each left-out VTIMEZONE, naming the zone its times were read in."""
     for tzid, reason in repairs.broken_zones.items():
         known = tzp.timezone(tzid) or zone_from_label(tzid)
-        broken = f'the calendar\'s definition of "{tzid}" cannot be read ({reason})'
         if known is not None:
-            repairs.note(f"{broken}; its times were read as {zone_name(known) or tzid}")
+            repairs.note(
+                Said(
+                    'the calendar\'s definition of "%(tzid)s" cannot be read (%(reason)s); '
+                    "its times were read as %(zone)s",
+                    tzid=tzid,
+                    reason=reason,
+                    zone=zone_name(known) or tzid,
+                )
+            )
         else:
             repairs.note(
-                f"{broken}; no known zone has that name, so its times were read in your zone "
-                f"({zone_name(default_zone)})"
+                Said(
+                    'the calendar\'s definition of "%(tzid)s" cannot be read (%(reason)s); no '
+                    "known zone has that name, so its times were read in your zone (%(zone)s)",
+                    tzid=tzid,
+                    reason=reason,
+                    zone=zone_name(default_zone),
+                )
             )
 
 
-def undefined_zone_note(tzid: str, default_zone: tzinfo) -> str:
+def undefined_zone_note(tzid: str, default_zone: tzinfo) -> Said:
     """For a TZID that neither the calendar nor any zone database defines."""
-    return (
-        f'the calendar does not define the zone "{tzid}" and no known zone has that name, '
-        f"so its times were read in your zone ({zone_name(default_zone)})"
+    return Said(
+        'the calendar does not define the zone "%(tzid)s" and no known zone has that name, '
+        "so its times were read in your zone (%(zone)s)",
+        tzid=tzid,
+        zone=zone_name(default_zone),
     )

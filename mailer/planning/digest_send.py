@@ -30,6 +30,7 @@ from mailer.planning.context import PlanningContext
 from mailer.planning.digest import Digest, build_digest
 from mailer.planning.digest_context import digest_context
 from mailer.planning.digest_weeks import reviewed_week, week_of, weekday_number
+from mailer.said import Said
 
 TEMPLATE = "digest"
 WORDS = "_digest_words.txt"
@@ -188,15 +189,22 @@ def invite_from_digest(context: Context) -> str | None:
         return None
     suggestions = {s["number"]: s for s in digest.context.get("suggestions", [])}
     if not suggestions:
-        raise NotUnderstood("that digest suggested no one to invite; write to invite@ instead")
+        raise NotUnderstood(
+            Said("that digest suggested no one to invite; write to invite@ instead")
+        )
     wanted = [int(n) for n in re.findall(r"\d+", match["numbers"] or "")]
     wanted = wanted or [n for n, s in suggestions.items() if s.get("pick")][:1]
     unknown = [n for n in wanted if n not in suggestions]
     if unknown:
         numbers = ", ".join(str(n) for n in sorted(suggestions))
         raise NotUnderstood(
-            f"that digest has no number {unknown[0]}; it suggested {numbers}: "
-            f"reply for example 'invite {min(suggestions)}'"
+            Said(
+                "that digest has no number %(number)s; it suggested %(numbers)s: "
+                "reply for example 'invite %(example)s'",
+                number=unknown[0],
+                numbers=numbers,
+                example=min(suggestions),
+            )
         )
     invited = []
     for number in dict.fromkeys(wanted):
@@ -211,6 +219,8 @@ def invite_from_digest(context: Context) -> str | None:
                 now=context.now,
             )
         except InvitationError as exc:
-            raise NotUnderstood(f"cannot invite number {number}: {exc}") from None
+            raise NotUnderstood(
+                Said("cannot invite number %(number)s: %(error)s", number=number, error=exc)
+            ) from None
         invited.append(f"{chosen['name']} <{chosen['email']}>")
-    return "invited " + ", ".join(invited) + " (from the digest)"
+    return Said("invited %(people)s (from the digest)", people=", ".join(invited))

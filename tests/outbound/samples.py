@@ -7,10 +7,11 @@ recap and compares the keys), so a template cannot come to need a fact that is n
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from mailer.planning.digest_context import INKS, LEGEND, SHADES
+from mailer.said import Said
 
 COMMON: dict[str, Any] = {
     "user_name": "Alice Martín",
@@ -298,7 +299,10 @@ SAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
         what="meetings", meetings=[{**RECAP_MEETING, "no_address": []}], more=0,
         photos=PHOTOS, images=IMAGES)}),
     "confirmation-invitation": ("confirmation", {**UNDO, "filed": _filed(
-        what="meetings", meetings=[INVITATION], more=0)}),
+        what="meetings", meetings=[INVITATION], more=0, assumed=[Said(
+            'the calendar does not define the zone "%(tzid)s" and no known zone has that name, '
+            "so its times were read in your zone (%(zone)s)",
+            tzid="Customized Time Zone", zone="Europe/Madrid").as_json()])}),
     "confirmation-moved": ("confirmation", {**UNDO, "filed": _filed(
         what="meetings", more=0, meetings=[{**INVITATION, "change": "updated",
         "moved_from": "2026-12-22T09:00:00+00:00", "start": "2026-12-22T10:00:00+00:00",
@@ -310,8 +314,14 @@ SAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
         what="invited", people=[{**ORIOL, "name": "Pau Vidal"}])}),
     "confirmation-reminder": ("confirmation", {**UNDO, "filed": _filed(
         what="reminder", at="2026-12-06T08:00:00+00:00", people=["Anna Ruiz"])}),
+    "confirmation-done": ("confirmation", {**UNDO, "summary": "invited Pau Vidal", "filed": _filed(
+        what="summary", said=Said("invited %(people)s", people="Pau Vidal").as_json())}),
     "confirmation-undone": ("confirmation", {"undo_address": "", "filed": _filed(
-        what="undone", again=False, kept=["the message to anna@example.com was already sent"],
+        what="undone", again=False, kept=[
+            Said("the message to %(address)s was already sent", address="anna@example.com")
+            .as_json(),
+            "the contact pau@example.org (now in other entries)",  # a row queued before Said
+        ],
         undone={"what": "meetings", "meetings": [RECAP_MEETING]})}),
     "correction": ("correction", {**UNDO, "filed": _filed(
         what="correction", again=False,
@@ -327,7 +337,17 @@ SAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
         ],
         not_understood=["see you soon"])}),
     "error_reply": ("error_reply", {"original_subject": "Fwd: Coffee (alice@example.com)",
-        "reason": "this message has no calendar invitation and I could not tell whom you met"}),
+        "reason": Said(
+            "this message has no calendar invitation and I could not tell whom you met. Forward "
+            "the invitation itself, or write a recap naming the person with their address, e.g. "
+            "'Coffee with %(example)s this morning.'",
+            example="Anna Ruiz <anna@example.com>",
+        ).as_json()}),
+    "error_reply-counter": ("error_reply", {"original_subject": "Re: A new time?", "reason": Said(
+        "reply 'accept' to move the meeting with %(name)s to %(proposed)s, "
+        "or 'decline' to keep it on %(kept)s", name="Oriol Puig",
+        proposed=datetime.fromisoformat("2026-12-10T11:00:00+01:00"),
+        kept=datetime.fromisoformat("2026-12-09T09:30:00+01:00")).as_json()}),
     "recap_prompt": ("recap_prompt", MEETING),
     "thank_you": ("thank_you", {**MEETING, "note_language": "es"}),
     "thank_you_note": ("thank_you_note", {**MEETING, **UNSUBSCRIBE, "note": "",

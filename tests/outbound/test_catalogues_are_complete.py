@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from mailer.outbound.languages import catalogue_path
@@ -18,21 +19,15 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 def extracted() -> set[tuple[str | None, str | tuple[str, ...]]]:
-    method_map = [
-        ("mailer/outbound/wording.py", "python"),
-        ("templates/**.txt", "jinja2"),
-        ("templates/**.html", "jinja2"),
-    ]
-    options = {
-        "templates/**.txt": {"extensions": "jinja2.ext.i18n", "trimmed": "true"},
-        "templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"},
-    }
+    with (ROOT / "babel.cfg").open() as config:
+        method_map, options = parse_mapping_cfg(config)
     keywords = {
         "_": None,
         "gettext": None,
         "ngettext": (1, 2),
         "pgettext": ((1, "c"), 2),
         "N_": None,
+        "Said": None,
     }
     found = extract_from_dir(str(ROOT), method_map, options, keywords=keywords)
     return {(m[4], m[2] if isinstance(m[2], str) else tuple(m[2])) for m in found}

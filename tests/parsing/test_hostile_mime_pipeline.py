@@ -17,6 +17,8 @@ from sqlalchemy import select
 from mailer.api import Mailer
 from mailer.config import load_config
 from mailer.models import OutboxMessage
+from mailer.outbound.languages import translations
+from mailer.outbound.wording import Wording
 from mailer.parsing.limits import MAX_ATTENDEES, MAX_CALENDAR_BYTES, MAX_PARTS
 from tests.conftest import ALICE, write_config
 from tests.parsing.hostile_mime import (
@@ -44,12 +46,14 @@ def _ingest(mailer: Mailer, raw: bytes):
 
 
 def _error_reply(mailer: Mailer) -> str:
+    """The reason the error reply gives, as the English reader reads it (the row keeps its
+    words and values apart: mailer/said.py)."""
     with mailer.sessions() as session:
         [reply] = session.scalars(
             select(OutboxMessage).where(OutboxMessage.template == "error_reply")
         ).all()
         assert reply.recipient == ALICE
-        return reply.context["reason"]
+        return Wording("en", translations("en")).said(reply.context["reason"])
 
 
 @pytest.fixture
