@@ -162,45 +162,74 @@ class Pipeline:
         return Prepared(inbound_id, user_email, user_id, message, photos)
 
     def apply(self, prepared: Prepared) -> Outcome:
-        """The filing half of :meth:`process`: one transaction that claims the row
-        (``received`` -> ``processed``) and files what :meth:`read` found."""
-        inbound_id, message, user_id = prepared.inbound_id, prepared.message, prepared.user_id
-        user = self.config.user_for(prepared.user_email)
-        assert user is not None, "read() checked the user"
+        """The filing half of :meth:`process` (:meth:`apply_many` of one)."""
+        return self.apply_many([prepared])[0]
+
+    def apply_many(self, batch: Sequence[Prepared]) -> list[Outcome]:
+        """File what :meth:`read` found for each of ``batch``, in order, in one transaction:
+        one commit (one sync of the database) for the lot. Each message is filed within a
+        savepoint of its own, so a message that fails is rolled back and marked failed alone
+        while the others are kept. Each claims its row (``received`` -> ``processed``) first,
+        so no message is filed twice whichever process gets to it."""
         try:
             with transaction(self.factory) as session:
-                claimed = session.execute(
+                # A write before the first savepoint: pysqlite begins its transaction at the
+                # first INSERT or UPDATE, and a SAVEPOINT outside one would commit on release.
+                # It also takes SQLite's write lock up front, instead of upgrading to it later.
+                ids = [prepared.inbound_id for prepared in batch]
+                session.execute(
                     update(InboundMessage)
-                    .where(InboundMessage.id == inbound_id, InboundMessage.status == "received")
-                    .values(status="processed", processed_at=self.clock(), error="")
+                    .where(InboundMessage.id.in_(ids), InboundMessage.status == "received")
+                    .values(error="")
                 )
-                if rows_changed(claimed) == 0:
-                    return Outcome(inbound_id, "processed", "already processed elsewhere")
-                row = session.get(InboundMessage, inbound_id)
-                assert row is not None
-                context = Context(
-                    session, self.config, user, user_id, row, message, self.clock(),
-                    photos=prepared.photos,
-                )  # fmt: skip
-                with journal(session) as changes:
-                    handler, summary = self._dispatch(context)
-                row.summary = summary
-                if handler in CONFIRMED or context.filed.confirm:
-                    filed = describe_filing(context, summary, changes)
-                    confirm_to_sender(
-                        session, self.config, user_id, inbound_id, message, filed, context.now,
-                        undo=changes,
-                    )  # fmt: skip
-            return Outcome(inbound_id, "processed", summary)
-        except NotUnderstood as exc:
-            return self._fail(inbound_id, str(exc), message, user_id)
+                return [self._file_alone(session, prepared) for prepared in batch]
         except (OperationalError, InterfaceError) as exc:  # locked, full, unreachable: it passes
-            log.warning("inbound message %s waits: %s", inbound_id, exc)
+            waiting = ", ".join(str(prepared.inbound_id) for prepared in batch)
+            log.warning("inbound messages %s wait: %s", waiting, exc)
             raise Transient(f"database error: {exc.__class__.__name__}: {exc}") from exc
+
+    def _file_alone(self, session: Session, prepared: Prepared) -> Outcome:
+        inbound_id, message, user_id = prepared.inbound_id, prepared.message, prepared.user_id
+        try:
+            with session.begin_nested():
+                return self._file(session, prepared)
+        except NotUnderstood as exc:
+            reason = str(exc)
+        except (OperationalError, InterfaceError):
+            raise
         except Exception as exc:  # a parser bug must not lose the message: keep it, failed
             log.exception("processing inbound message %s failed", inbound_id)
             reason = f"internal error ({exc.__class__.__name__}: {exc})"
-            return self._fail(inbound_id, reason, message, user_id)
+        return self._mark_failed_in(session, inbound_id, reason, message, user_id)
+
+    def _file(self, session: Session, prepared: Prepared) -> Outcome:
+        inbound_id, message, user_id = prepared.inbound_id, prepared.message, prepared.user_id
+        user = self.config.user_for(prepared.user_email)
+        assert user is not None, "read() checked the user"
+        claimed = session.execute(
+            update(InboundMessage)
+            .where(InboundMessage.id == inbound_id, InboundMessage.status == "received")
+            .values(status="processed", processed_at=self.clock(), error="")
+        )
+        if rows_changed(claimed) == 0:
+            return Outcome(inbound_id, "processed", "already processed elsewhere")
+        row = session.get(InboundMessage, inbound_id)
+        assert row is not None
+        context = Context(
+            session, self.config, user, user_id, row, message, self.clock(),
+            photos=prepared.photos,
+        )  # fmt: skip
+        with journal(session) as changes:
+            handler, summary = self._dispatch(context)
+        row.summary = summary
+        if handler in CONFIRMED or context.filed.confirm:
+            filed = describe_filing(context, summary, changes)
+            confirm_to_sender(
+                session, self.config, user_id, inbound_id, message, filed, context.now,
+                undo=changes,
+            )  # fmt: skip
+        session.flush()  # what fails here fails within this message's savepoint
+        return Outcome(inbound_id, "processed", summary)
 
     def _dispatch(self, context: Context) -> tuple[Handler, str]:
         for handler in self.handlers:
@@ -229,15 +258,25 @@ class Pipeline:
         self, inbound_id: int, reason: str, message: ParsedMessage | None, user_id: int | None
     ) -> Outcome:
         with transaction(self.factory) as session:
-            failed = session.execute(
-                update(InboundMessage)
-                .where(InboundMessage.id == inbound_id, InboundMessage.status == "received")
-                .values(status="failed", error=reason, processed_at=self.clock())
+            return self._mark_failed_in(session, inbound_id, reason, message, user_id)
+
+    def _mark_failed_in(
+        self,
+        session: Session,
+        inbound_id: int,
+        reason: str,
+        message: ParsedMessage | None,
+        user_id: int | None,
+    ) -> Outcome:
+        failed = session.execute(
+            update(InboundMessage)
+            .where(InboundMessage.id == inbound_id, InboundMessage.status == "received")
+            .values(status="failed", error=reason, processed_at=self.clock())
+        )
+        if rows_changed(failed) and message is not None and user_id is not None:
+            tell_sender_why(
+                session, self.config, user_id, inbound_id, message, reason, self.clock()
             )
-            if rows_changed(failed) and message is not None and user_id is not None:
-                tell_sender_why(
-                    session, self.config, user_id, inbound_id, message, reason, self.clock()
-                )
         return Outcome(inbound_id, "failed", reason)
 
     def process_pending(self, ids: Sequence[int]) -> list[Outcome]:

@@ -56,6 +56,8 @@ database (a guest's token or thread, a stranger's refusal to record). A user's m
 spool's group commit (:mod:`mailer.inbound.group_commit`)."""
 
 
+BATCH = 64
+"""At most this many messages filed in one transaction (each in a savepoint of its own)."""
 RETRY_FIRST_SECONDS = 0.5
 RETRY_MAX_SECONDS = 30.0
 """A message whose processing failed for a reason that passes is tried again after half a
@@ -199,7 +201,7 @@ class Service:
         and file them one at a time in the order they arrived: a reply is never filed before
         the invitation it answers, and SQLite has one writer anyway."""
         read: asyncio.Queue[tuple[int, asyncio.Task[Prepared | Outcome]]] = asyncio.Queue(
-            maxsize=2 * self.processing.size
+            maxsize=BATCH
         )
         filing = asyncio.create_task(self._file_in_order(read), name="mailer-filing")
         try:
@@ -215,18 +217,39 @@ class Service:
     async def _file_in_order(
         self, read: asyncio.Queue[tuple[int, asyncio.Task[Prepared | Outcome]]]
     ) -> None:
+        """File what was read in arrival order, as many at once as are ready (up to
+        :data:`BATCH`): one transaction, and one sync of the database, for the lot."""
         while True:
-            inbound_id, reading = await read.get()
+            lot = [await read.get()]
+            while len(lot) < BATCH and not read.empty():
+                lot.append(read.get_nowait())
+            try:
+                await self._file_lot(lot)
+            finally:
+                for _ in lot:
+                    self.backlog -= 1
+                    self.queue.task_done()
+
+    async def _file_lot(self, lot: list[tuple[int, asyncio.Task[Prepared | Outcome]]]) -> None:
+        outcomes: list[Outcome] = []
+        ready: list[Prepared] = []
+        for inbound_id, reading in lot:
             try:
                 outcome = await reading
-                if isinstance(outcome, Prepared):
-                    outcome = await self._retrying(self.processing.apply, outcome)
-                log.info("inbound %s: %s %s", inbound_id, outcome.status, outcome.detail)
             except Exception:  # the worker died, a bug: leave it received for the next start
-                log.exception("could not process inbound message %s", inbound_id)
-            finally:
-                self.backlog -= 1
-                self.queue.task_done()
+                log.exception("could not read inbound message %s", inbound_id)
+                continue
+            if isinstance(outcome, Prepared):
+                ready.append(outcome)
+            else:
+                outcomes.append(outcome)
+        if ready:
+            try:
+                outcomes += await self._retrying(self.processing.apply, ready)
+            except Exception:  # the worker died: leave them received for the next start
+                log.exception("could not file inbound messages %s", [p.inbound_id for p in ready])
+        for outcome in outcomes:
+            log.info("inbound %s: %s %s", outcome.inbound_id, outcome.status, outcome.detail)
 
     async def _retrying(self, step: Callable[[Any], Awaitable[T]], argument: Any) -> T:
         """``step(argument)``, tried again with a growing pause while it fails for a reason

@@ -105,9 +105,9 @@ def _read(inbound_id: int) -> Prepared | Outcome:
     return _pipeline.read(inbound_id)
 
 
-def _apply(prepared: Prepared) -> Outcome:
+def _apply(batch: list[Prepared]) -> list[Outcome]:
     assert _pipeline is not None, "the worker was not started with _start"
-    return _pipeline.apply(prepared)
+    return _pipeline.apply_many(batch)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -147,16 +147,17 @@ class ProcessingWorker:
         message left ``received`` for the next start (the exception says so)."""
         return await self._run(_read, inbound_id)
 
-    async def apply(self, prepared: Prepared) -> Outcome:
-        """File what :meth:`read` found, in a child."""
-        return await self._run(_apply, prepared)
+    async def apply(self, batch: list[Prepared]) -> list[Outcome]:
+        """File what :meth:`read` found for each of ``batch``, in one transaction, in a child."""
+        outcomes: list[Outcome] = await self._run(_apply, batch)
+        return outcomes
 
     async def process(self, inbound_id: int) -> Outcome:
         """Read and file one message."""
         read = await self.read(inbound_id)
-        return read if isinstance(read, Outcome) else await self.apply(read)
+        return read if isinstance(read, Outcome) else (await self.apply([read]))[0]
 
-    async def _run(self, call: Callable[[T], Outcome | Prepared], argument: T) -> Any:
+    async def _run(self, call: Callable[[T], Any], argument: T) -> Any:
         loop = asyncio.get_running_loop()
         try:
             return await loop.run_in_executor(self._executor(), call, argument)
