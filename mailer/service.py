@@ -56,7 +56,7 @@ database (a guest's token or thread, a stranger's refusal to record). A user's m
 spool's group commit (:mod:`mailer.inbound.group_commit`)."""
 
 
-BATCH = 64
+BATCH = 16
 """At most this many messages filed in one transaction (each in a savepoint of its own)."""
 RETRY_FIRST_SECONDS = 0.5
 RETRY_MAX_SECONDS = 30.0
