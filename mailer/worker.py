@@ -128,18 +128,26 @@ class ProcessingWorker:
         self.clock = clock
         """The server's clock, handed to each child (it must pickle)."""
         self._pool: ProcessPoolExecutor | None = None
+        self._tasks = 0
         self.size = config.inbound.workers or os.cpu_count() or 1
         """How many messages are read at once."""
 
     def _executor(self) -> ProcessPoolExecutor:
+        """The pool, replaced (not each child: ``max_tasks_per_child`` hangs a pool of several
+        children on Python 3.11 once one of them retires) after ``[inbound]
+        worker_max_messages`` tasks; the old pool finishes what it was given, then ends."""
+        if self._pool is not None and self._tasks >= self.config.inbound.worker_max_messages:
+            retired, self._pool = self._pool, None
+            retired.shutdown(wait=False)
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.size,
                 mp_context=_context(),
                 initializer=_start,
                 initargs=(self.config, os.getpid(), self.clock),
-                max_tasks_per_child=self.config.inbound.worker_max_messages,
             )
+            self._tasks = 0
+        self._tasks += 1
         return self._pool
 
     async def read(self, inbound_id: int) -> Prepared | Outcome:
