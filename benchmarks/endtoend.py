@@ -44,6 +44,9 @@ from benchmarks.ingest import (
     free_port,
     percentile,
 )
+from benchmarks.ingest import (
+    _row as ingest_row,
+)
 
 COUNT, CLIENTS = 2000, 8
 RATIO_TO_BARE, RATIO_TO_MAILDEV = 0.40, 5.0
@@ -364,14 +367,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
 
 
 def _row(measure: str, value: float, baseline: float, target: float | None = None) -> dict:
-    return {
-        "benchmark": "endtoend",
-        "measure": measure,
-        "value": value,
-        "baseline": baseline,
-        "ratio": value / baseline,
-        "target": target,
-    }
+    return {**ingest_row(measure, value, baseline, target), "benchmark": "endtoend"}
 
 
 def _limit(measure: str, value: float, limit: float | None) -> dict:
