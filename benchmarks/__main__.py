@@ -13,11 +13,12 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import brief, digest, dispatch, ingest, memory, parse
+from benchmarks import brief, digest, dispatch, endtoend, ingest, memory, parse
 
 BENCHMARKS = {
     "dispatch": dispatch.run,
     "ingest": ingest.run,
+    "endtoend": endtoend.run,
     "digest": digest.run,
     "brief": brief.run,
     "parse": parse.run,

@@ -73,7 +73,12 @@ def status(state: State) -> None:
         when = job["last_run"].strftime("%Y-%m-%d %H:%M:%S UTC")
         console.print(f"{name:<9} last ran {when}" + ("  [bold red]LATE[/]" if job["late"] else ""))
     console.print(f"outbox: {report.outbox_due} due, {report.outbox_failed} failed")
-    console.print(f"inbound: {report.inbound_failed} failed")
+    waiting = ""
+    if report.inbound_waiting:
+        since = report.inbound_oldest_waiting
+        waiting = f", {report.inbound_waiting} waiting to be read (retried"
+        waiting += f"; the oldest since {since:%Y-%m-%d %H:%M:%S} UTC)" if since else ")"
+    console.print(f"inbound: {report.inbound_failed} failed{waiting}")
     if report.last_error:
         console.print(f"last sending error: {report.last_error}")
     for problem in report.problems:

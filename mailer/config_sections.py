@@ -55,6 +55,10 @@ class InboundConfig:
     data_timeout_seconds: int = 600
     max_line_length: int = 1000
     worker_max_messages: int = 1000
+    # Processes reading stored messages at once; 0: one per core (mailer/worker.py).
+    workers: int = 0
+    # Unprocessed messages past which new mail is answered 451 until they drain.
+    max_backlog: int = 5000
     # Believing a user's From: "off", "prefer" or "require" (mailer/inbound/sender_auth.py).
     sender_auth: str = "off"
     trusted_authserv_ids: list[str] = field(default_factory=list)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import update
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailer.briefs.about import choose_from_list, tell_about
@@ -39,11 +40,27 @@ from mailer.models import InboundMessage, User
 from mailer.outbound.replies import confirm_to_sender, tell_sender_why
 from mailer.parsing.message import parse_message
 from mailer.parsing.types import ParsedMessage
-from mailer.photos.develop import read_photos
+from mailer.photos.develop import ReadPhotos, read_photos
 from mailer.planning.digest_send import invite_from_digest, send_digest_now
 from mailer.said import Said
 
 log = logging.getLogger(__name__)
+
+
+class Transient(Exception):
+    """Processing failed for a reason that passes (a locked, full or unreachable database):
+    the message stays ``received`` and is tried again."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A message read and parsed, ready to be filed (it pickles: it crosses processes)."""
+
+    inbound_id: int
+    user_email: str
+    user_id: int
+    message: ParsedMessage
+    photos: ReadPhotos
 
 
 @dataclass(frozen=True)
@@ -114,15 +131,28 @@ class Pipeline:
         self.handlers = list(handlers) if handlers is not None else default_handlers()
 
     def process(self, inbound_id: int) -> Outcome:
-        """Process one message; never raises for a bad message (it is marked failed)."""
-        with self.factory() as session:
-            row = session.get(InboundMessage, inbound_id)
-            if row is None or row.status != "received" or row.user_id is None:
-                status = row.status if row else "missing"
-                return Outcome(inbound_id, status, row.error if row else "no such message")
-            raw_path, user_id = row.raw_path, row.user_id
-            owner = session.get(User, user_id)  # None only if the users row was deleted by hand
-            user_email = owner.email if owner is not None else ""  # "": no configured user
+        """Process one message; never raises for a bad message (it is marked failed).
+
+        A failure that can pass (the database locked or unreachable, a full disk) raises
+        :class:`Transient` and leaves the message ``received``, to be tried again."""
+        read = self.read(inbound_id)
+        return read if isinstance(read, Outcome) else self.apply(read)
+
+    def read(self, inbound_id: int) -> Prepared | Outcome:
+        """The parsing half of :meth:`process`, outside any transaction: what :meth:`apply`
+        files, or the outcome when there is nothing to file. It writes nothing unless the
+        message cannot be read, so many processes may read at once."""
+        try:
+            with self.factory() as session:
+                row = session.get(InboundMessage, inbound_id)
+                if row is None or row.status != "received" or row.user_id is None:
+                    status = row.status if row else "missing"
+                    return Outcome(inbound_id, status, row.error if row else "no such message")
+                raw_path, user_id = row.raw_path, row.user_id
+                owner = session.get(User, user_id)  # None only if the row was deleted by hand
+                user_email = owner.email if owner is not None else ""  # "": no configured user
+        except (OperationalError, InterfaceError) as exc:
+            raise Transient(f"database error: {exc.__class__.__name__}") from exc
         user = self.config.user_for(user_email)
         if user is None or raw_path is None:
             return self._fail(inbound_id, "the sender is no longer a user in the configuration")
@@ -133,37 +163,78 @@ class Pipeline:
         if message.refused:  # beyond a structural limit: not read, so not half-filed either
             return self._fail(inbound_id, message.refused, message, user_id)
         photos = read_photos(message.images, self.config.photos, user.zone)  # outside the lock
+        return Prepared(inbound_id, user_email, user_id, message, photos)
+
+    def apply(self, prepared: Prepared) -> Outcome:
+        """The filing half of :meth:`process` (:meth:`apply_many` of one)."""
+        return self.apply_many([prepared])[0]
+
+    def apply_many(self, batch: Sequence[Prepared]) -> list[Outcome]:
+        """File what :meth:`read` found for each of ``batch``, in order, in one transaction:
+        one commit (one sync of the database) for the lot. Each message is filed within a
+        savepoint of its own, so a message that fails is rolled back and marked failed alone
+        while the others are kept. Each claims its row (``received`` -> ``processed``) first,
+        so no message is filed twice whichever process gets to it."""
         try:
             with transaction(self.factory) as session:
-                claimed = session.execute(
+                # A write before the first savepoint: pysqlite begins its transaction at the
+                # first INSERT or UPDATE, and a SAVEPOINT outside one would commit on release.
+                # It also takes SQLite's write lock up front, instead of upgrading to it later.
+                ids = [prepared.inbound_id for prepared in batch]
+                session.execute(
                     update(InboundMessage)
-                    .where(InboundMessage.id == inbound_id, InboundMessage.status == "received")
-                    .values(status="processed", processed_at=self.clock(), error="")
+                    .where(InboundMessage.id.in_(ids), InboundMessage.status == "received")
+                    .values(error="")
                 )
-                if rows_changed(claimed) == 0:
-                    return Outcome(inbound_id, "processed", "already processed elsewhere")
-                row = session.get(InboundMessage, inbound_id)
-                assert row is not None
-                context = Context(
-                    session, self.config, user, user_id, row, message, self.clock(), photos=photos
-                )
-                with journal(session) as changes:
-                    handler, summary = self._dispatch(context)
-                row.summary = summary
-                if handler in CONFIRMED or context.filed.confirm:
-                    filed = describe_filing(context, summary, changes)
-                    confirm_to_sender(
-                        session, self.config, user_id, inbound_id, message, filed, context.now,
-                        undo=changes,
-                    )  # fmt: skip
-            return Outcome(inbound_id, "processed", summary)
+                return [self._file_alone(session, prepared) for prepared in batch]
+        except (OperationalError, InterfaceError) as exc:  # locked, full, unreachable: it passes
+            waiting = ", ".join(str(prepared.inbound_id) for prepared in batch)
+            log.warning("inbound messages %s wait: %s", waiting, exc)
+            raise Transient(f"database error: {exc.__class__.__name__}: {exc}") from exc
+
+    def _file_alone(self, session: Session, prepared: Prepared) -> Outcome:
+        inbound_id, message, user_id = prepared.inbound_id, prepared.message, prepared.user_id
+        try:
+            with session.begin_nested():
+                return self._file(session, prepared)
         except NotUnderstood as exc:
-            return self._fail(inbound_id, exc.reason, message, user_id)
+            reason = exc.reason
+        except (OperationalError, InterfaceError):
+            raise
         except Exception as exc:  # a parser bug must not lose the message: keep it, failed
             log.exception("processing inbound message %s failed", inbound_id)
             error = f"{exc.__class__.__name__}: {exc}"
             reason = Said("internal error (%(error)s)", error=error)
-            return self._fail(inbound_id, reason, message, user_id)
+        return self._mark_failed_in(session, inbound_id, reason, message, user_id)
+
+    def _file(self, session: Session, prepared: Prepared) -> Outcome:
+        inbound_id, message, user_id = prepared.inbound_id, prepared.message, prepared.user_id
+        user = self.config.user_for(prepared.user_email)
+        assert user is not None, "read() checked the user"
+        claimed = session.execute(
+            update(InboundMessage)
+            .where(InboundMessage.id == inbound_id, InboundMessage.status == "received")
+            .values(status="processed", processed_at=self.clock(), error="")
+        )
+        if rows_changed(claimed) == 0:
+            return Outcome(inbound_id, "processed", "already processed elsewhere")
+        row = session.get(InboundMessage, inbound_id)
+        assert row is not None
+        context = Context(
+            session, self.config, user, user_id, row, message, self.clock(),
+            photos=prepared.photos,
+        )  # fmt: skip
+        with journal(session) as changes:
+            handler, summary = self._dispatch(context)
+        row.summary = summary
+        if handler in CONFIRMED or context.filed.confirm:
+            filed = describe_filing(context, summary, changes)
+            confirm_to_sender(
+                session, self.config, user_id, inbound_id, message, filed, context.now,
+                undo=changes,
+            )  # fmt: skip
+        session.flush()  # what fails here fails within this message's savepoint
+        return Outcome(inbound_id, "processed", summary)
 
     def _dispatch(self, context: Context) -> tuple[Handler, str]:
         for handler in self.handlers:
@@ -185,16 +256,34 @@ class Pipeline:
         user_id: int | None = None,
     ) -> Outcome:
         """Keep the message, marked failed with the reason, and tell its sender why."""
+        try:
+            return self._mark_failed(inbound_id, reason, message, user_id)
+        except (OperationalError, InterfaceError) as exc:
+            raise Transient(f"database error: {exc.__class__.__name__}: {exc}") from exc
+
+    def _mark_failed(
+        self, inbound_id: int, reason: str, message: ParsedMessage | None, user_id: int | None
+    ) -> Outcome:
         with transaction(self.factory) as session:
-            failed = session.execute(
-                update(InboundMessage)
-                .where(InboundMessage.id == inbound_id, InboundMessage.status == "received")
-                .values(status="failed", error=str(reason), processed_at=self.clock())
+            return self._mark_failed_in(session, inbound_id, reason, message, user_id)
+
+    def _mark_failed_in(
+        self,
+        session: Session,
+        inbound_id: int,
+        reason: str,
+        message: ParsedMessage | None,
+        user_id: int | None,
+    ) -> Outcome:
+        failed = session.execute(
+            update(InboundMessage)
+            .where(InboundMessage.id == inbound_id, InboundMessage.status == "received")
+            .values(status="failed", error=str(reason), processed_at=self.clock())
+        )
+        if rows_changed(failed) and message is not None and user_id is not None:
+            tell_sender_why(
+                session, self.config, user_id, inbound_id, message, reason, self.clock()
             )
-            if rows_changed(failed) and message is not None and user_id is not None:
-                tell_sender_why(
-                    session, self.config, user_id, inbound_id, message, reason, self.clock()
-                )
         return Outcome(inbound_id, "failed", reason)
 
     def process_pending(self, ids: Sequence[int]) -> list[Outcome]:

@@ -22,13 +22,15 @@ import os
 import select
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
 
 from mailer.clock import Clock, system_clock
 from mailer.config import Config
 from mailer.db import create_db_engine, session_factory
-from mailer.pipeline import Outcome, Pipeline
+from mailer.pipeline import Outcome, Pipeline, Prepared
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,7 @@ NICENESS = 10
 the SMTP server's (a nice of 10 weighs a tenth of the server's)."""
 
 _pipeline: Pipeline | None = None
+T = TypeVar("T")
 
 
 def _start(config: Config, server_pid: int, clock: Clock) -> None:
@@ -97,9 +100,14 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _process(inbound_id: int) -> Outcome:
+def _read(inbound_id: int) -> Prepared | Outcome:
     assert _pipeline is not None, "the worker was not started with _start"
-    return _pipeline.process(inbound_id)
+    return _pipeline.read(inbound_id)
+
+
+def _apply(batch: list[Prepared]) -> list[Outcome]:
+    assert _pipeline is not None, "the worker was not started with _start"
+    return _pipeline.apply_many(batch)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -112,31 +120,55 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 class ProcessingWorker:
-    """Runs :meth:`Pipeline.process` in a child process, replacing the child as needed."""
+    """Runs :meth:`Pipeline.read` and :meth:`Pipeline.apply` in a pool of child processes
+    (``[inbound] workers``, default one per core), replacing a child as needed."""
 
     def __init__(self, config: Config, clock: Clock = system_clock) -> None:
         self.config = config
         self.clock = clock
         """The server's clock, handed to each child (it must pickle)."""
         self._pool: ProcessPoolExecutor | None = None
+        self._tasks = 0
+        self.size = config.inbound.workers or os.cpu_count() or 1
+        """How many messages are read at once."""
 
     def _executor(self) -> ProcessPoolExecutor:
+        """The pool, replaced (not each child: ``max_tasks_per_child`` hangs a pool of several
+        children on Python 3.11 once one of them retires) after ``[inbound]
+        worker_max_messages`` tasks; the old pool finishes what it was given, then ends."""
+        if self._pool is not None and self._tasks >= self.config.inbound.worker_max_messages:
+            retired, self._pool = self._pool, None
+            retired.shutdown(wait=False)
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                max_workers=1,
+                max_workers=self.size,
                 mp_context=_context(),
                 initializer=_start,
                 initargs=(self.config, os.getpid(), self.clock),
-                max_tasks_per_child=self.config.inbound.worker_max_messages,
             )
+            self._tasks = 0
+        self._tasks += 1
         return self._pool
 
+    async def read(self, inbound_id: int) -> Prepared | Outcome:
+        """Read and parse one message in a child; a child that died is replaced and the
+        message left ``received`` for the next start (the exception says so)."""
+        return await self._run(_read, inbound_id)
+
+    async def apply(self, batch: list[Prepared]) -> list[Outcome]:
+        """File what :meth:`read` found for each of ``batch``, in one transaction, in a child."""
+        outcomes: list[Outcome] = await self._run(_apply, batch)
+        return outcomes
+
     async def process(self, inbound_id: int) -> Outcome:
-        """Process one message in the child; a child that died is replaced and the message
-        left ``received`` for the next start (the exception says so)."""
+        """Read and file one message."""
+        read = await self.read(inbound_id)
+        return read if isinstance(read, Outcome) else (await self.apply([read]))[0]
+
+    async def _run(self, call: Callable[[T], Any], argument: T) -> Any:
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._executor(), _process, inbound_id)
+            return await loop.run_in_executor(self._executor(), call, argument)
         except BrokenProcessPool:
             self.close()
             raise

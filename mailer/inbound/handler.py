@@ -89,8 +89,11 @@ class InboundHandler:
         on_stored: Callable[[int], None] = lambda _id: None,
         *,
         executor: Executor | None = None,
+        busy: Callable[[], bool] = lambda: False,
     ) -> None:
         self.executor = executor
+        self.busy = busy
+        """Whether too many accepted messages wait to be read: new ones get 451 4.3.1."""
         self.config = intake.config
         self.intake = intake
         self.on_stored = on_stored
@@ -106,6 +109,8 @@ class InboundHandler:
         return replies.RECIPIENT_OK
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        if self.busy():  # as Postfix does: the sender keeps it and tries again later
+            return replies.BACKLOG_FULL
         data: bytes = envelope.original_content or b""
         sender, recipients = envelope.mail_from or "", list(envelope.rcpt_tos)
         admitted: Admitted | Receipt | None = self.intake.admit_at_once(

@@ -33,6 +33,7 @@ BAD_RECIPIENT_SYNTAX: Final = "501 5.1.3 Bad recipient address syntax"
 TOO_MANY_RECIPIENTS: Final = "452 4.5.3 Too many recipients"
 MESSAGE_TOO_BIG: Final = "552 5.3.4 Message too big: the limit is {limit} bytes"
 STORAGE_UNAVAILABLE: Final = "451 4.3.0 Cannot store the message now; please try again later"
+BACKLOG_FULL: Final = "451 4.3.1 Too many messages waiting to be read; please try again later"
 NO_VALID_RECIPIENTS: Final = "554 5.5.1 No valid recipients"
 
 

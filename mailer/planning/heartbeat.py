@@ -49,6 +49,10 @@ class Status:
     outbox_due: int = 0
     outbox_failed: int = 0
     inbound_failed: int = 0
+    inbound_waiting: int = 0
+    """Accepted and not yet read: the backlog, and what `mailer serve` retries after a failure
+    that passes (a full disk, a locked or unreachable database)."""
+    inbound_oldest_waiting: datetime | None = None
     last_error: str = ""
 
     @property
@@ -96,6 +100,12 @@ def status(session: Session, now: datetime) -> Status:
         )
         or 0
     )
+    waiting = session.execute(
+        select(func.count(InboundMessage.id), func.min(InboundMessage.received_at)).where(
+            InboundMessage.status == "received"
+        )
+    ).one()
+    report.inbound_waiting, report.inbound_oldest_waiting = waiting[0] or 0, waiting[1]
     report.last_error = (
         session.scalar(
             select(OutboxMessage.last_error)
