@@ -26,7 +26,7 @@ from mailer.cli import cli
 from mailer.clock import PinnedClock
 from mailer.config import load_config
 from mailer.db import session_factory
-from mailer.pipeline import Outcome, Pipeline
+from mailer.pipeline import Outcome, Pipeline, Prepared
 from tests.conftest import ALICE, RunningService, write_config
 from tests.outbound.sinks import RecordingSink, maildir_messages, smtp_sink
 
@@ -72,6 +72,16 @@ class ProcessingHere:
 
     def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline
+
+    async def read(self, inbound_id: int) -> Prepared | Outcome:
+        return await asyncio.get_running_loop().run_in_executor(
+            None, self.pipeline.read, inbound_id
+        )
+
+    async def apply(self, batch: list[Prepared]) -> list[Outcome]:
+        return await asyncio.get_running_loop().run_in_executor(
+            None, self.pipeline.apply_many, batch
+        )
 
     async def process(self, inbound_id: int) -> Outcome:
         return await asyncio.get_running_loop().run_in_executor(
