@@ -20,18 +20,34 @@ from mailer.photos.store import PhotoStore
 
 
 def forget_if_rolled_back(session: Session, store: PhotoStore, written: list[str]) -> None:
-    """Delete ``written`` (files new to the folder) if ``session``'s transaction rolls back."""
+    """Delete ``written`` (files new to the folder) if the transaction they were written in
+    rolls back: the message's own savepoint (one message of a batch failed alone) or any
+    transaction around it. Kept once the outermost transaction commits."""
     if not written:
         return
-    pending = [True]  # until the transaction ends, one way or the other
+    owner = session.get_nested_transaction() or session.get_transaction()
+    line: list[SessionTransaction] = []  # the owner and the transactions around it
+    while owner is not None:
+        line.append(owner)
+        owner = owner.parent
+    if not line:  # no transaction open: nothing can roll the files back
+        return
+    outermost = line[-1]
+    pending = [True]  # until the files are deleted or kept for good
+    # (the listeners stay with the session, which lasts one batch: removing a listener while
+    # the session dispatches an event is not allowed)
 
     def rolled_back(_session: Session, transaction: SessionTransaction) -> None:
-        if pending and transaction.parent is None:  # the whole transaction, not a savepoint
+        if pending and any(transaction is ours for ours in line):
             pending.clear()
             store.delete(written)
 
+    def committed(_session: Session) -> None:
+        if not outermost.is_active:  # the whole transaction, not a savepoint released
+            pending.clear()
+
     event.listen(session, "after_soft_rollback", rolled_back)
-    event.listen(session, "after_commit", lambda _session: pending.clear(), once=True)
+    event.listen(session, "after_commit", committed)
 
 
 def _files(session: Session, user_id: int) -> dict[str, set[str]]:
