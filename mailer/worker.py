@@ -4,8 +4,8 @@ process, not in the process that answers SMTP.
 Reading a forwarded invitation (MIME, iCalendar, recurrences, the log) costs ten to twenty times
 what accepting it does. In the SMTP server's process it would hold the interpreter lock for
 milliseconds at a time, and every client waiting for its 250 would wait for it too. In a child
-process, at the lowest scheduling priority, it uses the second core when there is one and yields
-to the SMTP server when there is not; the pipeline's claim (``received`` -> ``processed``) keeps
+process, at a lower priority (a nice of 10), it uses the second core when there is one and
+yields to the SMTP server when there is not; the pipeline's claim (``received`` -> ``processed``) keeps
 each message processed once whichever process gets to it. The child is replaced after
 ``[inbound] worker_max_messages`` messages, so that whatever a parser library keeps in memory
 is given back, and when it dies, so a crash in a parser costs one message's processing, which
@@ -35,8 +35,9 @@ from mailer.pipeline import Outcome, Pipeline, Prepared
 log = logging.getLogger(__name__)
 
 NICENESS = 10
-"""Where Linux's ``SCHED_IDLE`` is not available, how much lower the worker's priority is than
-the SMTP server's (a nice of 10 weighs a tenth of the server's)."""
+"""How much lower the workers' priority is than the SMTP server's: a nice of 10 weighs about a
+tenth of the server's, so accepting keeps its core under a flood, and reading still gets a share
+of a machine that is busy with something else."""
 
 _pipeline: Pipeline | None = None
 T = TypeVar("T")
@@ -54,16 +55,13 @@ def _start(config: Config, server_pid: int, clock: Clock) -> None:
 
 
 def _yield_to_the_server() -> None:
-    """Run on what accepting leaves. ``SCHED_IDLE`` (Linux) weighs 3 against a normal task's
-    1,024, so under a flood the server keeps its cores and the worker catches up after; it is
-    never starved outright, so a lock it holds is soon given back. Measured (``make bench``):
-    with a nice of 10 instead, the worker took enough of the second core to cut the accepted
-    rate by a quarter, and processed no faster."""
-    try:
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-    except (AttributeError, OSError):  # not Linux, or not permitted: a lower priority then
-        with contextlib.suppress(OSError):
-            os.nice(NICENESS)
+    """Run behind the server, not only on what it leaves. Linux's ``SCHED_IDLE`` (a weight of 3
+    against a normal task's 1,024) was tried: on a machine busy with anything else (a backup, a
+    build, three test workers on two cores) the workers got next to nothing, and 218 accepted
+    messages were still unread a minute later. A nice value keeps them behind accepting and
+    never starves them, which is the point of issue 20: the log keeps up, not only the 250."""
+    with contextlib.suppress(OSError):  # not permitted: the server's own priority then
+        os.nice(NICENESS)
 
 
 def _end_with(server_pid: int) -> None:
