@@ -5,11 +5,11 @@ Reading a forwarded invitation (MIME, iCalendar, recurrences, the log) costs ten
 what accepting it does. In the SMTP server's process it would hold the interpreter lock for
 milliseconds at a time, and every client waiting for its 250 would wait for it too. In a child
 process, at a lower priority (a nice of 10), it uses the second core when there is one and
-yields to the SMTP server when there is not; the pipeline's claim (``received`` -> ``processed``) keeps
-each message processed once whichever process gets to it. The child is replaced after
-``[inbound] worker_max_messages`` messages, so that whatever a parser library keeps in memory
-is given back, and when it dies, so a crash in a parser costs one message's processing, which
-the next start picks up again.
+yields to the SMTP server when there is not; the pipeline's claim (``received`` ->
+``processed``) keeps each message processed once whichever process gets to it. The child is
+replaced after ``[inbound] worker_max_messages`` messages, so that whatever a parser library
+keeps in memory is given back, and when it dies, so a crash in a parser costs one message's
+processing, which the next start picks up again.
 """
 
 from __future__ import annotations
