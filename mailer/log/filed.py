@@ -88,6 +88,8 @@ def _meeting(
     people = [
         _person(a.contact, new_contacts, meeting) for a in meeting.attendees if a.contact.email
     ]
+    owed = [_item(i) for i in items if i.kind == "owed"]
+    promised_to_you = {item["text"] for item in owed}
     return {
         "id": meeting.id,
         "kind": meeting.kind,
@@ -104,10 +106,12 @@ def _meeting(
         "people": people,
         "name": names_of([p["name"] for p in people]),
         "gave": list(meeting.gave or []),
-        "got": list(meeting.got or []),
+        # what they will send is kept as received too (the log, the brief); the confirmation
+        # shows it once, as owed to you, not as something already in hand
+        "got": [thing for thing in meeting.got or [] if thing not in promised_to_you],
         "promises": [_item(i) for i in items if i.kind == "task"],
         "intros": [_item(i, session) for i in items if i.kind == "intro"],
-        "owed": [_item(i) for i in items if i.kind == "owed"],
+        "owed": owed,
         "follow_up": _follow_up(context, meeting, [i for i in items if i.kind == "followup"])
         if meeting.status == "done"
         else None,
