@@ -1,6 +1,7 @@
-"""The evaluation set itself: both files load and check, and the split is a tenth held back.
+"""The evaluation set itself: the files load and check, and the split is a tenth held back.
 
-Only counts are read from heldout.toml here; its cases are never printed.
+Only counts and identities are read from heldout.toml and check.toml here; their cases are
+never printed.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from eval.cases import HELDOUT, LANGUAGES, TUNE, Case, load_cases
+from eval.cases import CHECK, HELDOUT, LANGUAGES, TUNE, Case, load_cases
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +23,11 @@ def heldout() -> list[Case]:
     return load_cases(HELDOUT)
 
 
+@pytest.fixture(scope="module")
+def check() -> list[Case]:
+    return load_cases(CHECK)
+
+
 def test_there_are_enough_cases(tune: list[Case], heldout: list[Case]):
     assert len(tune) + len(heldout) >= 220
     assert len(heldout) >= 22
@@ -31,9 +37,17 @@ def test_a_tenth_is_held_back(tune: list[Case], heldout: list[Case]):
     assert 0.08 <= len(heldout) / (len(tune) + len(heldout)) <= 0.12
 
 
-def test_no_case_is_in_both_files(tune: list[Case], heldout: list[Case]):
-    assert not {c.id for c in tune} & {c.id for c in heldout}
-    assert not {c.text for c in tune} & {c.text for c in heldout}
+def test_no_case_is_in_two_files(tune: list[Case], heldout: list[Case], check: list[Case]):
+    for one, other in ((tune, heldout), (tune, check), (heldout, check)):
+        assert not {c.id for c in one} & {c.id for c in other}
+        assert not {c.text for c in one} & {c.text for c in other}
+
+
+def test_the_check_set_is_whole_and_mixed(check: list[Case]):
+    assert len(check) >= 160
+    counts = Counter(c.lang for c in check)
+    assert set(counts) == set(LANGUAGES)
+    assert abs(counts["en"] / len(check) - 0.60) <= 0.05
 
 
 @pytest.mark.parametrize(("lang", "share"), [("en", 0.60), ("es", 0.25), ("ca", 0.15)])
