@@ -83,11 +83,6 @@ class ProcessingHere:
             None, self.pipeline.apply_many, batch
         )
 
-    async def process(self, inbound_id: int) -> Outcome:
-        return await asyncio.get_running_loop().run_in_executor(
-            None, self.pipeline.process, inbound_id
-        )
-
     def close(self) -> None:
         """Nothing to stop: no child process."""
 

@@ -35,9 +35,10 @@ def test_the_failed_message_loses_its_files_and_the_others_keep_theirs(
         intake.receive(m, envelope_from=ALICE, envelope_to=TO).inbound_id for m in (coffee, lunch)
     ]
     pipeline = Pipeline(config, mailer.sessions, handlers=[fail_on_lunch])
-    batch = [pipeline.read(inbound_id) for inbound_id in ids]
-    assert all(isinstance(prepared, Prepared) for prepared in batch)
-    kept, failed = pipeline.apply_many(batch)  # type: ignore[arg-type]
+    read = [pipeline.read(inbound_id) for inbound_id in ids]
+    batch = [prepared for prepared in read if isinstance(prepared, Prepared)]
+    assert len(batch) == len(read)
+    kept, failed = pipeline.apply_many(batch)
 
     assert kept.status == "processed" and failed.status == "failed"
     assert "lunch's photos" in failed.detail
