@@ -1,7 +1,9 @@
 """``python -m eval``: score the recap reader on the evaluation set (``make eval``).
 
-By default the tuning file; ``--heldout`` scores the held-back tenth, which is meant to be run
-once, at the end, and never read while the reader is tuned.
+By default the tuning files (tune.toml and tune_2.toml, one table for both); ``--heldout``
+scores the held-back tenth (heldout.toml and heldout_2.toml), which is meant to be run once,
+at the end, and never read while the reader is tuned; ``--all`` scores the whole set, the
+held-back and check files included, for the figures of a closing note.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from eval.cases import HELDOUT, TUNE, CaseError, load_cases
+from eval.cases import EVERYTHING, HELD_BACK, TUNING, CaseError, load_cases
 from eval.report import as_json, misses, table
 from eval.score import score_cases
 
@@ -21,8 +23,15 @@ from eval.score import score_cases
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--heldout", action="store_true", help="score eval/recaps/heldout.toml")
-    which.add_argument("--file", type=Path, help="score another case file")
+    which.add_argument(
+        "--heldout", action="store_true", help="score the held-back files (heldout*.toml)"
+    )
+    which.add_argument(
+        "--all", action="store_true", help="score every case file: tuning, held-back and check"
+    )
+    which.add_argument(
+        "--file", type=Path, action="append", help="score another case file (repeatable)"
+    )
     parser.add_argument("--misses", action="store_true", help="list every miss after the table")
     parser.add_argument(
         "--json",
@@ -36,13 +45,15 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _arguments(argv)
-    path = args.file or (HELDOUT if args.heldout else TUNE)
-    try:
-        cases = load_cases(path)
-    except (CaseError, OSError) as error:
-        print(f"cannot score {path}: {error}", file=sys.stderr)
-        return 2
-    score = score_cases(cases, path.name)
+    paths = args.file or list(HELD_BACK if args.heldout else EVERYTHING if args.all else TUNING)
+    cases = []
+    for path in paths:
+        try:
+            cases += load_cases(path)
+        except (CaseError, OSError) as error:
+            print(f"cannot score {path}: {error}", file=sys.stderr)
+            return 2
+    score = score_cases(cases, " + ".join(path.name for path in paths))
     if args.json == "-":
         json.dump(as_json(score), sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -22,9 +22,16 @@ from eval.matching import BadPersonSpec, PersonSpec, content_words, fold, tokens
 
 RECAPS = Path(__file__).with_name("recaps")
 TUNE = RECAPS / "tune.toml"
+TUNE_2 = RECAPS / "tune_2.toml"
+"""The second tuning batch: recaps written by people who had not seen the reader (README)."""
 HELDOUT = RECAPS / "heldout.toml"
+HELDOUT_2 = RECAPS / "heldout_2.toml"
+"""The second held-back batch, written with the second tuning batch, scored once at the end."""
 CHECK = RECAPS / "check.toml"
-"""The second set, written after tuning by someone who had not seen the reader (README)."""
+"""The check set, written after the first tuning by someone who had not seen the reader."""
+TUNING = (TUNE, TUNE_2)
+HELD_BACK = (HELDOUT, HELDOUT_2)
+EVERYTHING = (*TUNING, *HELD_BACK, CHECK)
 LANGUAGES = ("en", "es", "ca")
 KINDS = ("coffee", "lunch", "breakfast", "dinner", "drinks", "call", "video", "meeting")
 CASE_KEYS = {"id", "lang", "sent", "zone", "subject", "text", "me", "note", "expect", "rules"}

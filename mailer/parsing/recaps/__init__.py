@@ -28,15 +28,19 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from mailer.parsing.recaps.exchanges import read_exchanges
+from mailer.parsing.recaps.fields import fields_of
 from mailer.parsing.recaps.follow_up import follow_up
 from mailer.parsing.recaps.language import language_of
 from mailer.parsing.recaps.meeting import (
     Sentence,
+    first_kind,
+    first_told,
     kind_of,
     meeting_sentence,
     met_at,
     met_day,
     place_of,
+    place_told,
 )
 from mailer.parsing.recaps.people import cast_of
 from mailer.parsing.recaps.text import BULLET, MARKDOWN, Written, lines_of, sentences, user_words
@@ -82,11 +86,20 @@ def parse_recap(
         written.forwarded,
         known,
         language,
+        reply=written.prompt_reply,
     )
     present = cast.present()
-    sentence = meeting.text if meeting else ""
-    kind = kind_of(sentence, written.subject)
+    sentence = _told_of_meeting(told, meeting, reply=written.prompt_reply)
+    names = [p.name for p in present if p.name]
+    told_place = place_told([s.text for s in told], names)
+    noted = fields_of(body)
+    kind = kind_of(sentence, "", language) or first_kind(told, language)
+    kind = kind or (told_place[1] if told_place else None)
+    kind = kind or kind_of(noted.kind, written.subject, language)
     day = met_day(sentence, "" if written.prompt_reply else written.subject, sent_day)
+    day = day or met_day(noted.when, "", sent_day) or met_day(first_told(told), "", sent_day)
+    if day is None and written.prompt_reply and told:  # "Bien, al final fue esta tarde"
+        day = met_day(told[0].text, "", sent_day)
     exchanged = read_exchanges(lines, cast, sent_day, language or "en", known)
     asked = follow_up(_all_sentences(body), sent_day)
     return Recap(
@@ -96,7 +109,10 @@ def parse_recap(
         names_without_address=tuple(p.name for p in present if not p.email and p.name),
         place=None
         if kind in ONLINE
-        else place_of(sentence, [p.name for p in present if p.name], language),
+        else place_of(sentence, names, language)
+        or noted.place
+        or place_of(first_told(told), names, language)
+        or (told_place[0] if told_place else None),
         gave=tuple(exchanged.gave),
         got=tuple(exchanged.got),
         notes=_notes(written, lines),
@@ -107,6 +123,18 @@ def parse_recap(
         tags=tuple(dict.fromkeys(m["tag"].lower() for m in TAG.finditer(body))),
         language=language,
     )
+
+
+def _told_of_meeting(told: list[Sentence], meeting: Sentence | None, *, reply: bool) -> str:
+    """The words that tell of the meeting: its sentence, with a short one after it ("Cafe con
+    Yolanda en Café Integral, Nolita. Hoy."); in a reply to our prompt with none, the first
+    sentence ("Good, we met this morning at Cloudworks.")."""
+    if meeting is None:
+        return told[0].text if reply and told else ""
+    after = [s for s in told if s.start >= meeting.end][:1]
+    if after and len(after[0].text.split()) <= 3:
+        return f"{meeting.text} {after[0].text}"
+    return meeting.text
 
 
 def _sentences(body: str, texts: list[str]) -> list[Sentence]:

@@ -15,17 +15,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from mailer.parsing.recaps.people import UPPER, _not_names
+from mailer.parsing.recaps.names import UPPER, _not_names
 from mailer.parsing.recaps.words import Frame, alternation, bounded, fold, frames, words
 
-CATALAN_AND = r"i(?=\s+(?:li|em|m'|me|els|l'|hi|ho|en|la|el|jo|ell|ella|@|ens|vaig|va)\b)"
+CATALAN_AND = r"i(?=\s+(?:li|em|m'|me|els|l'|hi|ho|en|la|el|jo|ell|ella|@|ens|vaig|va|es|que)\b)"
+SO = r"so(?!\s+(?:that\s+)?(?:i|she|he|they|we|@x*)\s+(?:can|could)\b)"
+"""A new clause after "so", but not "so she can pass it on": the purpose of the one before."""
 SPLIT = re.compile(
-    rf"\s*;\s*|\s*,\s*(?:(?:and|but|so|y|{CATALAN_AND}|pero|and then)\s+)?"
-    rf"|\s+(?:and|but|so|y|{CATALAN_AND}|pero|while|and then|then)\s+|\s+[-–—]+\s+|\s*:\s+(?=\S)"
+    rf"\s*;\s*|\s*,\s*(?:(?:and|but|{SO}|y|{CATALAN_AND}|pero|and then)\s+)?"
+    rf"|\s+(?:and|but|{SO}|y|{CATALAN_AND}|pero|while|and then|then)\s+|\s+[-–—]+\s+|\s*:\s+(?=\S)"
 )
 LEADING = re.compile(
     rf"^(?:(?:and|but|so|then|also|plus|y|e|{CATALAN_AND}|pero|tambien|tambe|ok so|ok|"
-    r"in return|first|and then|and also|anyway|oh|btw)\b[,\s]*)+"
+    r"in return|first|and then|and also|anyway|oh|btw|separately|unrelated|asi que|aixi que|"
+    r"per tant|tonight|today|tomorrow|this week|"
+    r"next week|later today|hoy|manana|esta noche|avui|dema|aquesta nit|luego)\b[,\s]*)+"
 )
 PARENTHESIS = re.compile(r"\(([^()]*)\)")
 ADDRESS_GROUP = re.compile(r"[(<\[]\s*(?:mailto:)?[\w.+'-]+@[^)>\]]*[)>\]]")
@@ -80,9 +84,16 @@ def mask(text: str, folded: str, names: Iterable[str]) -> str:
         pattern = re.compile(rf"(?<![\w@'.]){article}{re.escape(name)}(?![\w@]|\.\w)")
         for match in pattern.finditer("".join(chars)):
             start, end = match.span()
+            surname = SURNAME.match(text, end) if len(text) == len(chars) else None
+            if surname and fold(surname[0]).split()[0] not in _frame_words():
+                end = surname.end()  # "Inés Garmendia me dio": the whole name
             if end > start and chars[start] != "@":
                 chars[start:end] = ["@", *"x" * (end - start - 1)]
     return "".join(chars)
+
+
+SURNAME = re.compile(rf"(?:\s+[{UPPER}][\w'’-]*){{1,2}}")
+"""The rest of a name the cast knows by its first part."""
 
 
 def _mask_leading_name(text: str, folded: str) -> str:
@@ -112,20 +123,30 @@ def _frames_for(actor: str | None, inherited: str | None, lang: str) -> list[Fra
 
 VIRTUAL = {"other": "@x ", "me": "i "}
 """A subject lent to a clause that has none: "He showed me X and [he] recommended Y"."""
+MODAL = {"en": "will ", "es": "va a ", "ca": "ha de "}
+FUTURE = ("owed", "promise")
+"""The future lent with it after a promise: "She'll show me X and [she'll] put me in touch"."""
 
 
 def _match(
-    folded: str, actor: str | None, inherited: str | None, lang: str, lent: bool = False
+    folded: str,
+    actor: str | None,
+    inherited: str | None,
+    lang: str,
+    lent: bool = False,
+    future: bool = False,
 ) -> tuple[Frame, re.Match[str], int] | None:
     """The first frame that matches, and how many characters of lent subject it has."""
     if lent:
         if inherited is None:
             return None
         prefix = VIRTUAL[inherited] if inherited == "other" else _virtual_me(lang)
-        for frame in _frames_for(inherited, None, lang):
-            match = frame.pattern.match(prefix + folded)
-            if match and match.start("rest") >= len(prefix) and _needs(frame, match):
-                return frame, match, len(prefix)
+        prefixes = [prefix, prefix + MODAL.get(lang, "will ")] if future else [prefix]
+        for lent_prefix in prefixes:
+            for frame in _frames_for(inherited, None, lang):
+                match = frame.pattern.match(lent_prefix + folded)
+                if match and match.start("rest") >= len(lent_prefix) and _needs(frame, match):
+                    return frame, match, len(lent_prefix)
         return None
     for frame in _frames_for(actor, inherited, lang):
         match = frame.pattern.match(folded)
@@ -187,6 +208,7 @@ def read_clauses(
     folded = mask(sentence, folded, names)
     found: list[Clause] = []
     actor = inherited
+    role: str | None = None
     asides: list[str] = []
     for inner in PARENTHESIS.finditer(sentence):
         content = inner[1]
@@ -196,9 +218,10 @@ def read_clauses(
             asides.append(content)
             folded = folded[: inner.start()] + " " * len(inner[0]) + folded[inner.end() :]
     for start, end in split(sentence, folded, lang):
-        clause = read_clause(sentence, folded, start, end, lang, actor)
+        clause = read_clause(sentence, folded, start, end, lang, actor, role)
         found.append(clause)
         actor = clause.actor or actor
+        role = clause.role
     for aside in asides:
         found += read_clauses(aside, names, lang)
     return found
@@ -210,7 +233,13 @@ def _starts(text: str) -> list[int]:
 
 
 def read_clause(
-    sentence: str, folded: str, start: int, end: int, lang: str, inherited: str | None
+    sentence: str,
+    folded: str,
+    start: int,
+    end: int,
+    lang: str,
+    inherited: str | None,
+    before: str | None = None,
 ) -> Clause:
     text, part = sentence[start:end], folded[start:end]
     lead = LEADING.match(part)
@@ -219,7 +248,7 @@ def read_clause(
     subject = _subject(part, lang)
     matched = None
     if subject is None and inherited is not None:
-        matched = _match(part, None, inherited, lang, lent=True)
+        matched = _match(part, None, inherited, lang, lent=True, future=before in FUTURE)
     matched = matched or _match(part, subject, inherited, lang)
     if matched is None:
         return Clause(text.strip(), sentence, actor=subject)

@@ -68,10 +68,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "month_day": re.compile(rf"\b(?P<m>{month})\.?\s+(?:the\s+)?{day}\b{year}"),
         "iso": re.compile(r"\b(?P<y>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+        "numeric": re.compile(
+            r"(?<![\d/.:-])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)(?:[/.](?P<y>20\d\d))?(?![\d/:]|\.\d)"
+        ),
         "weekday": re.compile(
             rf"\b(?:(?P<last>{w('dates.last')})\s+|(?P<on>{w('dates.on')}|{w('dates.next')})\s+)?"
             rf"(?P<wd>{weekday})\b(?:'s)?(?:\s+(?P<after>{w('dates.after_weekday_past')}|"
             rf"{w('dates.after_weekday_next')})\b)?"
+        ),
+        "weekday_day": re.compile(
+            rf"\b(?:(?:{w('dates.last')}|{w('dates.on')}|{w('dates.next')})\s+)?(?:{weekday}),?\s+"
+            rf"(?:the\s+|el\s+|dia\s+)?(?P<d>[0-3]?\d)(?:{suffix})?\b"
+            rf"(?!\s*(?:{of})?\s*(?:{month})\b|\s*[%h:]|\s*(?:am|pm)\b)"
         ),
         "day_alone": re.compile(
             rf"\b(?:{w('dates.day_alone')})\s+(?P<d>[0-3]?\d)(?P<suffix>{suffix})?"
@@ -151,12 +159,19 @@ def past_mentions(folded: str, sent: date) -> list[Mention]:
     for match in patterns["weekday"].finditer(folded):
         if match["after"] and match["after"] in words("dates.after_weekday_next"):
             continue
+        if _every(folded, match.start()):
+            continue
         back = (sent.weekday() - _weekday_index(match["wd"])) % 7
         if back == 0 and (match["last"] or match["after"]):
             back = 7
         found.append(Mention(sent - timedelta(days=back), *match.span(), "weekday"))
     found += _dates(folded, sent, past=True)
     return _first_of_overlaps(found)
+
+
+def _every(folded: str, at: int) -> bool:
+    """ "els dijous", "los lunes", "every Monday": a habit, no date."""
+    return bool(re.search(r"\b(?:els|los|every|cada|todos los|tots els)\s*$", folded[:at]))
 
 
 def _dates(folded: str, sent: date, *, past: bool) -> list[Mention]:
@@ -175,6 +190,22 @@ def _dates(folded: str, sent: date, *, past: bool) -> list[Mention]:
         named = _safe_date(int(match["y"]), int(match["m"]), int(match["d"]))
         if named is not None:
             found.append(Mention(named, *match.span(), "date"))
+    for match in patterns["numeric"].finditer(folded):  # "28/04", "11/16", "27/07/2027"
+        day_month = _day_month(int(match["a"]), int(match["b"]))
+        if day_month is None:
+            continue
+        month, day = day_month
+        named = (
+            _safe_date(int(match["y"]), month, day)
+            if match["y"]
+            else _nearest(sent, month, day, past=past)
+        )
+        if named is not None:
+            found.append(Mention(named, *match.span(), "date"))
+    for match in patterns["weekday_day"].finditer(folded):  # "Thursday 12th", "el jueves 30"
+        named = _nth(sent, int(match["d"]), past=past) if 1 <= int(match["d"]) <= 31 else None
+        if named is not None:
+            found.append(Mention(named, *match.span(), "nth"))
     for match in patterns["day_alone"].finditer(folded):
         day = int(match["d"])
         english = bool(re.match(r"(?:on\s+)?the\b|by the|before the", folded[match.start() :]))
@@ -184,6 +215,18 @@ def _dates(folded: str, sent: date, *, past: bool) -> list[Mention]:
         if named is not None:
             found.append(Mention(named, *match.span(), "nth"))
     return found
+
+
+def _day_month(a: int, b: int) -> tuple[int, int] | None:
+    """(month, day) of a numeric date, only when it can be read one way: 28/04 is 28 April and
+    11/16 is 16 November, but 03/04 could be either, and is no date."""
+    if 12 < a <= 31 and 1 <= b <= 12:
+        return b, a
+    if 12 < b <= 31 and 1 <= a <= 12:
+        return a, b
+    if a == b and 1 <= a <= 12:
+        return a, b
+    return None
 
 
 def _nearest(sent: date, month: int, day: int, *, past: bool) -> date | None:
@@ -231,6 +274,8 @@ def future_mentions(folded: str, sent: date) -> list[Mention]:
     for match in _phrases("dates.fortnight").finditer(folded):
         found.append(Mention(sent + timedelta(days=14), *match.span(), "count"))
     for match in _patterns()["weekday"].finditer(folded):
+        if _every(folded, match.start()):
+            continue
         if match["last"] or (
             match["after"] and match["after"] in words("dates.after_weekday_past")
         ):

@@ -29,6 +29,8 @@ def due_of(text: str, sent: date) -> date | None:
             folded[: mention.end]
         ):
             continue
+        if re.search(r"\b(?:from|of)\s*$", folded[: mention.start]):
+            continue  # "the photos from tonight": which photos, not when
         if (
             mention.form == "relative"
             and mention.day == sent

@@ -18,15 +18,27 @@ from functools import cache
 
 from mailer.parsing.recaps.clauses import Clause, cut_phrase, has_any, read_clauses
 from mailer.parsing.recaps.dues import due_of, event_day, without_due
+from mailer.parsing.recaps.follow_up import reminds_to_do
 from mailer.parsing.recaps.intros import introductions, involves_attendee
-from mailer.parsing.recaps.people import Cast, _tokens
+from mailer.parsing.recaps.names import _tokens
+from mailer.parsing.recaps.people import Cast
 from mailer.parsing.recaps.text import Line, sentences
+from mailer.parsing.recaps.wording import (
+    SO_THEY_CAN,
+    distinct,
+    is_do_it,
+    label_items,
+    per_pair,
+    said_by_attendee,
+    split_things,
+    thanks,
+    two_tasks,
+    without_doer,
+)
 from mailer.parsing.recaps.words import alternation, bounded, fold, words
 from mailer.parsing.types import ActionItem
 
 SUBORDINATE = re.compile(r"\b(?:if|who|which|that|so|because|si|que|perque|quan|when|once)\b")
-NEXT_ITEM = re.compile(r",\s*(?:and|y|i)\s+(?=(?:the|a|an|my|his|her|el|la|un|una)\s)")
-"""", and the name of ...": a second thing given or received in the same clause."""
 
 
 @dataclass
@@ -54,6 +66,9 @@ class _Reader:
     gifts: list[_Gift] = field(default_factory=list)
     request: tuple[str, str] | None = None
     reviewing: bool = False
+    read: str = ""
+    """What was read before the sentence at hand: whom "her" means ("Adaeze is ... I'll
+    introduce her to Marisa")."""
 
     @property
     def names(self) -> list[str]:
@@ -89,12 +104,23 @@ def read_exchanges(
     reader.reviewing = bool(_pattern("exchange.words.review").search(all_text))
     listing: str | None = None
     for line in lines:
-        if line.done or line.label in ("follow_up", "ignored"):
+        if line.done:  # "[x] sent him the Notion link": given already, no longer a task
+            for sentence in sentences(line.text):
+                for clause in read_clauses(sentence, reader.names, reader.lang):
+                    if clause.role in ("gave", "got"):
+                        _clause(reader, clause, todo=False)
+            listing = None
+            continue
+        if line.label in ("follow_up", "ignored"):
             listing = None
             continue
         if line.label in ("gave", "got"):
-            for item in _items(line.text):
+            for item in label_items(line.text):
                 _labelled(reader, item, line.label)
+            listing = None
+            continue
+        if line.label == "theirs" or said_by_attendee(reader.cast, line.text):
+            _their_line(reader, line.text, labelled=line.label == "theirs")
             listing = None
             continue
         if listing is not None and line.bullet and line.label is None:
@@ -102,7 +128,7 @@ def read_exchanges(
                 (reader.out.got if listing == "got" else reader.out.gave).append(line.text)
             continue
         todo = line.label == "todo"
-        items = _items(line.text, todo=True) if todo and line.labelled else [line.text]
+        items = label_items(line.text, todo=True) if todo and line.labelled else [line.text]
         listing = None
         for item in items:
             for sentence in sentences(item):
@@ -113,20 +139,27 @@ def read_exchanges(
                         target.pop()
     has_owed = any(item.kind == "owed" for item in reader.out.items)
     reader.out.gave += [g.text for g in reader.gifts if not (g.for_help and has_owed)]
-    reader.out.gave = _distinct(reader.out.gave)
-    reader.out.got = _distinct(reader.out.got)
+    reader.out.gave = distinct(reader.out.gave)
+    reader.out.got = distinct(reader.out.got)
     return reader.out
 
 
-def _items(text: str, *, todo: bool = False) -> list[str]:
-    """The items of a label line: "a; b", "a | b", and for a to-do list "a, b, and c"."""
-    separators = r"\s*;\s*|\s+\|\s+"
-    if todo:
-        separators += r"|\s*,\s*(?:and\s+|y\s+|i\s+)?"
-    else:
-        separators += r"|\s*,\s*and\s+(?=i\b|i'|she\b|he\b|they\b)"
-    parts = [p.strip(" .") for p in re.split(separators, text, flags=re.IGNORECASE)]
-    return [p for p in parts if p]
+def _their_line(reader: _Reader, text: str, *, labelled: bool) -> None:
+    """ "Theirs: Omar will send me ...": what they will do. "Pavel: gave me the name of his
+    accountant" is read as the sentence it is; "Rocío: me pasa el contacto de un tasador",
+    which no frame reads, is what she will do."""
+    if not labelled:
+        name = re.match(r"^\s*([^\W\d_][\w'’-]*)\s*:\s*", text)
+        said = f"{name[1]} {text[name.end() :]}" if name else text
+        before = (len(reader.out.gave), len(reader.out.got), len(reader.out.items))
+        for sentence in sentences(said):
+            _sentence(reader, sentence, todo=False)
+        if before != (len(reader.out.gave), len(reader.out.got), len(reader.out.items)):
+            return
+        text = text[name.end() :] if name else text
+    for item in label_items(text, todo=True):
+        if not _nothing(item) and not re.match(r"(?:we|i|nosotros|jo)\b", fold(item)):
+            _owed(reader, without_doer(reader.cast, item))
 
 
 def _labelled(reader: _Reader, item: str, label: str) -> None:
@@ -141,11 +174,12 @@ def _labelled(reader: _Reader, item: str, label: str) -> None:
 
 def _sentence(reader: _Reader, sentence: str, *, todo: bool) -> str | None:
     """Read one sentence; the role of a list it opens ("She recommended 3 books:")."""
-    if _is_follow_up(sentence) and not _pattern("follow_up.remind_to").search(fold(sentence)):
+    if _is_follow_up(sentence) and not reminds_to_do(fold(sentence)):
         return None
     clauses = read_clauses(sentence, reader.names, reader.lang)
     for clause in clauses:
         _clause(reader, clause, todo=todo)
+    reader.read += sentence + "\n"
     last = clauses[-1] if clauses else None
     if last is not None and sentence.rstrip().endswith(":") and last.role in ("got", "gave"):
         return last.role
@@ -164,6 +198,9 @@ def _clause(reader: _Reader, clause: Clause, *, todo: bool) -> None:
     if _starts_with("exchange.words.do_it", clause.text) and reader.request is not None:
         _do_as_asked(reader, clause, due_of(clause.text, reader.sent))
         return
+    if is_do_it(clause.text) and reader.request is None:
+        _due_for_last(reader, due_of(clause.text, reader.sent))
+        return
     if role is None:
         if todo and not _is_follow_up(clause.text):
             _promise(reader, clause, cut_phrase(clause.text), gift=None)
@@ -177,41 +214,43 @@ def _clause(reader: _Reader, clause: Clause, *, todo: bool) -> None:
         return  # "l'hi vaig donar": the verb alone gives nothing ("me ofreció trabajo" does)
     if role == "got":
         if not _starts_with("exchange.words.topics", phrase):
-            reader.out.got += [without_due(p, reader.sent) for p in _split_things(phrase)]
+            reader.out.got += [without_due(p, reader.sent) for p in split_things(phrase)]
     elif role == "owed":
         _owed(reader, phrase)
     elif role == "gave":
-        if not re.match(r"^(?:it|lo|ho)\b", fold(phrase)):
-            reader.out.gave += [without_due(p, reader.sent) for p in _split_things(phrase)]
+        if not re.match(r"^(?:it|lo|ho)\b", fold(phrase)) and not thanks(phrase):
+            reader.out.gave += [without_due(p, reader.sent) for p in split_things(phrase)]
     elif role == "request":
         _requested(reader, clause, phrase)
     elif role in ("promise", "todo"):
         _promise(reader, clause, phrase, gift=None)
 
 
-def _split_things(phrase: str) -> list[str]:
-    """ "the contacts of three printers, and the name of the person ...": two things."""
-    return [p.strip() for p in NEXT_ITEM.split(phrase) if p.strip()]
-
-
 def _owed(reader: _Reader, phrase: str) -> None:
     folded = fold(phrase)
+    if has_any("exchange.words.for_my_help", phrase):
+        return
     if has_any("exchange.words.not_owed", phrase) and not re.search(r"\bsend me\b", folded):
         return
     if re.match(r"^(?:send|mandar|enviar|passar)\s+(?:it|lo|ho)\b", folded):
         return
     if reader.reviewing and has_any("exchange.words.for_review", phrase):
         return  # his draft, for the review the user offered: part of the user's task
-    text = without_due(phrase, reader.sent)
-    if len(_tokens(text)) > 1:  # "me la va a reenviar": already received, named before
-        reader.out.got.append(text)
-    reader.out.items.append(ActionItem(kind="owed", text=text))
+    for part in two_tasks(phrase, reader.lang):  # "show me around and put me in touch with"
+        text = without_due(part, reader.sent)
+        if len(_tokens(text)) > 1:  # "me la va a reenviar": already received, named before
+            reader.out.got.append(text)
+        reader.out.items.append(ActionItem(kind="owed", text=text))
 
 
 def _requested(reader: _Reader, clause: Clause, phrase: str) -> None:
     """What they asked of the user: an opportunity is received, a favour is given; it is
     promised when the user says they will do it, or when the ask has a due date."""
     if re.match(r"^(?:if|whether|si)\b", fold(phrase)):
+        if has_any("exchange.words.opportunities", phrase):  # "asked if I'd write a piece"
+            reader.out.got.append(
+                without_due(re.sub(r"^\S+\s+(?:\S*'d|would|could)?\s*", "", phrase), reader.sent)
+            )
         return
     if has_any("exchange.words.opportunities", phrase):
         reader.out.got.append(without_due(phrase, reader.sent))
@@ -243,6 +282,11 @@ def _promise(
             _do_as_asked(reader, clause, due or due_of(clause.text, reader.sent))
         return
     due = due if due is not None else due_of(clause.text, reader.sent)
+    first, *more = two_tasks(phrase, reader.lang)
+    for other in more:  # "rewrite the CV tonight and send it to him": two promises
+        _promise(reader, clause, first, gift=gift, due=due)
+        phrase, first = other, other
+    phrase = first
     if _is_intro(phrase) and _introduce(reader, phrase, clause.sentence, due, gift=gift is None):
         return
     task = without_due(phrase, reader.sent)
@@ -251,8 +295,29 @@ def _promise(
     if due is None:
         due = event_day(clause.sentence, reader.sent)
     reader.out.items.append(ActionItem(kind="task", text=task, due=due))
-    if gift is None and _for_them(reader, clause, phrase):
+    if (
+        gift is None
+        and _for_them(reader, clause, phrase)
+        and not has_any("exchange.words.no_gift", phrase)
+        and not SO_THEY_CAN.search(fold(clause.sentence))
+    ):
         reader.gifts.append(_Gift(task, _for_help(phrase)))
+
+
+def _due_for_last(reader: _Reader, due: date | None) -> None:
+    """Set ``due`` on the last promise that has none (on each of its introductions)."""
+    if due is None:
+        return
+    last: str | None = None
+    for index in range(len(reader.out.items) - 1, -1, -1):
+        item = reader.out.items[index]
+        if item.kind not in ("task", "intro") or (last is not None and item.text != last):
+            if last is not None:
+                return
+            continue
+        last = item.text
+        if item.due is None:
+            reader.out.items[index] = replace(item, due=due)
 
 
 def _do_as_asked(reader: _Reader, clause: Clause, due: date | None) -> None:
@@ -264,7 +329,7 @@ def _do_as_asked(reader: _Reader, clause: Clause, due: date | None) -> None:
 
 
 def _introduce(reader: _Reader, text: str, sentence: str, due: date | None, *, gift: bool) -> bool:
-    pairs = introductions(text, reader.cast, reader.known, sentence)
+    pairs = introductions(text, reader.cast, reader.known, reader.read + sentence)
     if pairs is None:
         return False
     intro_text = without_due(text, reader.sent)
@@ -283,8 +348,12 @@ def _introduce(reader: _Reader, text: str, sentence: str, due: date | None, *, g
             continue
         new = True
         reader.out.items.append(ActionItem("intro", intro_text, (who, other), due))
-    if gift and new and involves_attendee(pairs, reader.cast):
-        reader.gifts.append(_Gift(intro_text, False))
+    if gift and new:
+        reader.gifts += [
+            _Gift(part, False)
+            for part, pair in zip(per_pair(intro_text, pairs), pairs, strict=True)
+            if involves_attendee([pair], reader.cast)
+        ]
     return True
 
 
@@ -299,7 +368,7 @@ def _for_help(phrase: str) -> bool:
 def _for_them(reader: _Reader, clause: Clause, phrase: str) -> bool:
     """A promise made to the attendee (also given), not the user's own to-do."""
     folded = fold(phrase)
-    if has_any("exchange.words.replies", phrase):
+    if has_any("exchange.words.replies", phrase) or re.search(r"\bmyself\b", folded):
         return False
     own = alternation(words("exchange.words.own"))
     material = alternation(words("exchange.words.own_material"))
@@ -308,7 +377,11 @@ def _for_them(reader: _Reader, clause: Clause, phrase: str) -> bool:
     ):
         return False
     head = SUBORDINATE.split(folded, maxsplit=1)[0]
-    to_them = _pattern("exchange.words.to_them")
+    review = alternation(words("exchange.words.review", [reader.lang]))
+    theirs = alternation(words("exchange.words.theirs", [reader.lang]))
+    if re.match(rf"(?:{review})(?:-(?:li|los|les))?\s+(?:{theirs})\b", head):
+        return True  # "review his RFC", "revisar la seva proposta": for them
+    to_them = bounded(words("exchange.words.to_them", [reader.lang]))
     if to_them.search(head) or to_them.search(clause.prefix):
         return True
     if any(
@@ -320,21 +393,3 @@ def _for_them(reader: _Reader, clause: Clause, phrase: str) -> bool:
     if promised.search(clause.prefix) or promised.match(folded):
         return True
     return has_any("exchange.words.helping", phrase)
-
-
-def _distinct(items: list[str]) -> list[str]:
-    """Items once each: the same thing said twice (a label and a sentence) is one."""
-    kept: list[str] = []
-    for item in items:
-        mine = _content(item)
-        if not mine:
-            continue
-        if any(mine <= _content(k) or _content(k) <= mine for k in kept):
-            continue
-        kept.append(item)
-    return kept
-
-
-def _content(text: str) -> set[str]:
-    tokens = _tokens(text)
-    return {t for t in tokens if len(t) > 3} or set(tokens)

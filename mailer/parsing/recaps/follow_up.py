@@ -38,7 +38,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?!\s+(?:{not_before})\b)"
         ),
         "remind_to": re.compile(
-            bounded("follow_up.remind_to") + r"\s+(?!(?:on|in|the|el|en)\b)[a-z]"
+            bounded("follow_up.remind_to")
+            + r"\s+(?!(?:on|in|the|el|en)\b)"
+            + rf"(?!{alternation(words('follow_up.triggers'))}(?![\w-]))[a-z]"
         ),
         "negation": re.compile(bounded("follow_up.negations")),
     }
@@ -52,11 +54,19 @@ def _choose(mentions: list[Mention], trigger: re.Match[str]) -> Mention | None:
     if after:
         return after[0]
     before = [m for m in dated if m.end <= trigger.start()]
+    if before and before[0].start <= 1:  # "Pasado mañana le escribo", "Next week, ping him"
+        return before[0]
     return before[-1] if before and trigger.re is not None and _looks_back(trigger) else None
 
 
 def _looks_back(trigger: re.Match[str]) -> bool:
     return bool(re.search(alternation(words("follow_up.meeting_again")), trigger[0]))
+
+
+def reminds_to_do(folded: str) -> bool:
+    """ "remind me to send the deck on Monday" (a task), not "remind me to check in" (the
+    follow-up)."""
+    return bool(_patterns()["remind_to"].search(folded))
 
 
 def follow_up(sentences: Iterable[str], sent: date) -> FollowUp:
@@ -74,7 +84,7 @@ def follow_up(sentences: Iterable[str], sent: date) -> FollowUp:
         chosen = _choose(mentions, trigger)
         if chosen is not None and chosen.day is not None and chosen.day > sent:
             return FollowUp(chosen.day, sentence[chosen.start : chosen.end].strip(" .,;"))
-        unclear = [m for m in mentions if m.day is None and m.start >= trigger.start()]
+        unclear = [m for m in mentions if m.day is None]  # "Después de Semana Santa la llamo"
         if unclear and vague is None:
             vague = FollowUp(None, sentence[unclear[0].start : unclear[0].end].strip(), True)
     return vague or FollowUp()

@@ -14,7 +14,8 @@ import re
 from collections.abc import Mapping
 from functools import cache
 
-from mailer.parsing.recaps.people import NAME, Cast, Someone, _tokens, clean_name
+from mailer.parsing.recaps.names import NAME, _tokens, clean_name
+from mailer.parsing.recaps.people import Cast, Someone
 from mailer.parsing.recaps.text import ADDRESS
 from mailer.parsing.recaps.words import alternation, fold, words
 from mailer.parsing.types import Person
@@ -29,13 +30,25 @@ TARGET = re.compile(
     rf"\s*{RELATION}{ARTICLE}(?P<name>{NAME})(?:\s*[<(\[]\s*(?:mailto:)?(?P<email>{ADDRESS})"
     rf"\s*[>)\]]|\s+[-–—]\s+(?P<email2>{ADDRESS}))?"
 )
-LIST_SEPARATOR = re.compile(r"^\s*(?:,|and|y|i|&)\s*(?:(?:la|en|el|na)\s+|l['’])?")
+LIST_SEPARATOR = re.compile(
+    r"^\s*(?:\([^()@]*\)\s*)?(?:,|and|y|i|&|<>|<->|↔)\s*(?:a\s+)?(?:(?:la|en|el|na)\s+|l['’])?"
+)
+PERSONAL_A = re.compile(r"\s*a\s+(?=[A-ZÀ-Þ])")
+"""The Spanish and Catalan "a" before a person: "poner en contacto a Mariana con Jaime"."""
+ATTENDEE_AND = re.compile(r"^\s*(?:her|him|them|ella|ell|el)\s+(?:and|y|i)\s+(?:a\s+)?", re.I)
+"""The attendee first in the list of the two introduced: "an intro email to her and Sam"."""
 OBJECT_PRONOUNS = r"(?:her|him|them|le|les|li|els|-le|-li|-les|-los)"
 
 
 @cache
 def _intro_words() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{alternation(words('exchange.words.intro'))})(?:-\w+)?")
+
+
+@cache
+def _object_is_target() -> re.Pattern[str]:
+    """Verbs whose object is the one introduced to: "loop in my cofounder Lee Park"."""
+    return re.compile(rf"(?:{alternation(words('exchange.words.intro_to_object'))})$")
 
 
 @cache
@@ -53,8 +66,8 @@ def _names_from(text: str, at: int) -> list[tuple[str, str | None, int]]:
     cursor = at
     while True:
         match = TARGET.match(text, cursor)
-        if not match:
-            break
+        if not match or re.search(r"['’]s$", match["name"]):
+            break  # "put him in touch with Imogen's agent": nobody named
         name = clean_name(match["name"])
         if name:
             email = (match["email"] or match["email2"] or "").lower() or None
@@ -79,31 +92,118 @@ def introductions(
         return None
     after = verb.end()
     pronoun = re.match(rf"\s*{OBJECT_PRONOUNS}\b", folded[after:])
-    named_object = [] if pronoun else _names_from(text, after)
+    personal = PERSONAL_A.match(text, after)
+    named_object = [] if pronoun else _names_from(text, personal.end() if personal else after)
+    if personal and named_object:
+        if len(named_object) > 1 or _target_after(text, folded, named_object[0]):
+            after = personal.end()
+        else:  # "presentarle a Chloé": Chloé is the one she is introduced to
+            named_object = []
     if pronoun:
         after += pronoun.end()
+        both = re.match(r"\s*(?:and|y|i)\s+(?:a\s+)?", folded[after:])  # "connect her and Tariq"
+        if both and _names_from(text, after + both.end()):
+            before = context[: max(context.find(text), 0)] if context else ""
+            return _pairs(cast, known, None, _names_from(text, after + both.end()), before)
     who: Someone | None = None
     cursor = after
-    if named_object and not _target_words().match(folded[after:]):
+    if _object_is_target().search(folded[: verb.end()]):
+        if not named_object and ":" in text[after:]:  # "loop in two people: Eneko ... and Zsófia"
+            start = text.index(":", after) + 1
+            named_object = _names_from(text, start) + _more_targets(text, start, also="and")
+        if named_object:
+            before = context[: max(context.find(text), 0)] if context else ""
+            return _pairs(cast, known, None, named_object, before)
+    if len(named_object) >= 2 and not _target_words().match(folded[after:]):
+        first, *others = named_object  # "connect Sam Ortiz and Kai Berg": the two of them
+        return _pairs(cast, known, _someone(cast, first[0], first[1]), others, "")
+    object_first = bool(named_object) and (
+        not _target_words().match(folded[after:])
+        or _target_after(text, folded, named_object[0])  # "posar en contacte la Remei amb ..."
+    )
+    if object_first:
         name, email, _ = named_object[0]
         who = _someone(cast, name, email)
         cursor = after + len(text[after:]) - len(text[after:].lstrip())
         cursor = text.find(name, cursor) + len(name)
+        aside = re.match(  # "Gintaras (my old flatmate) with", "Farah (farah@x.org) to"
+            r"\s*(?:\([^()]*\)|<[^<>]*>|[-–—]\s*\S+@\S+)", text[cursor:]
+        )
+        cursor += aside.end() if aside else 0
     target = _target_words().search(folded[cursor:])
     targets: list[tuple[str, str | None, int]] = []
     if target is not None:
-        targets = _names_from(text, cursor + target.end())
+        start = cursor + target.end()
+        attendee_first = ATTENDEE_AND.match(text[start:])
+        targets = _names_from(text, start + (attendee_first.end() if attendee_first else 0))
     if not targets and ":" in text[cursor:]:
         targets = _names_from(text, text.index(":", cursor) + 1)
+    at = context.rfind(text) if context else -1
+    tail = context[at + len(text) :].split("\n", 1)[0] if at >= 0 else ""
+    extra = _other_pairs(text + tail, cursor, cast, known)  # "... and Gaspard to Hugo"
+    taken = {n for n, *_ in targets} | {p.name for pair in extra for p in pair}
+    targets += [t for t in _more_targets(text, cursor) if t[0] not in taken]
+    before = context[: max(context.find(text), 0)] if context else ""
+    pairs = _pairs(cast, known, who, targets, before)
+    return (pairs or []) + extra or None
+
+
+MORE = re.compile(r",?\s+(?:and|y|i)\s+(?:also\s+)?(?:to|with|a|con|amb)\s+(?=\S)")
+"""A second one to introduce to, after a comment: "to my cofounder Wen, who ..., and to Paloma"."""
+ANOTHER_PAIR = re.compile(rf",?\s+(?:and|y|i)\s+(?P<who>{NAME})\s+(?:to|with|a|con|amb)\s+(?=\S)")
+"""A second introduction in the same words: "Farida to Mahsa and Gaspard to Hugo Pons"."""
+
+
+def _more_targets(text: str, cursor: int, also: str = "") -> list[tuple[str, str | None, int]]:
+    """Those named after "and to"/"y a"/"i amb" (or, with ``also``, after a bare "and")."""
+    found: list[tuple[str, str | None, int]] = []
+    pattern = re.compile(rf"{MORE.pattern}|,?\s+{also}\s+(?=\S)") if also else MORE
+    for match in pattern.finditer(text, cursor):
+        found += [n for n in _names_from(text, match.end())[:1] if n not in found]
+    return found
+
+
+def _other_pairs(
+    text: str, cursor: int, cast: Cast, known: Mapping[str, str]
+) -> list[tuple[Person, Person]]:
+    pairs: list[tuple[Person, Person]] = []
+    for match in ANOTHER_PAIR.finditer(text, cursor):
+        name = clean_name(match["who"])
+        targets = _names_from(text, match.end())[:1]
+        if name and targets:
+            who = _someone(cast, name, None)
+            other = _someone(cast, targets[0][0], targets[0][1])
+            if who is not other:
+                pairs.append((_person(who, known), _person(other, known)))
+    return pairs
+
+
+def _pairs(
+    cast: Cast,
+    known: Mapping[str, str],
+    who: Someone | None,
+    targets: list[tuple[str, str | None, int]],
+    before: str,
+) -> list[tuple[Person, Person]] | None:
+    """``who`` (else the attendee meant) introduced to each of ``targets``; None for nobody."""
     people = [_someone(cast, name, email) for name, email, _ in targets]
     people = [p for p in people if p is not None and p is not who]
     if not people:
         return None
     if who is None:
-        who = _attendee_meant(cast, context[: max(context.find(text), 0)] if context else "")
+        who = _attendee_meant(cast, before)
     if who is None:
         return None
-    return [(_person(who, known), _person(other, known)) for other in people]
+    people = [p for p in people if p is not who]
+    return [(_person(who, known), _person(other, known)) for other in people] or None
+
+
+def _target_after(text: str, folded: str, named: tuple[str, str | None, int]) -> bool:
+    """Whether someone to introduce to follows the name: "a Nahuel a la gente del SEPE"."""
+    end = named[2] + len(named[0])
+    aside = re.match(r"\s*(?:\([^()]*\)|<[^<>]*>)", text[end:])
+    end += aside.end() if aside else 0
+    return bool(_target_words().match(folded[end:]))
 
 
 def _someone(cast: Cast, name: str, email: str | None) -> Someone:

@@ -15,7 +15,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from mailer.parsing.recaps.dates import past_mentions
-from mailer.parsing.recaps.people import NAME_TOKEN, UPPER
+from mailer.parsing.recaps.names import NAME_TOKEN, UPPER
 from mailer.parsing.recaps.words import LANGUAGES, alternation, bounded, fold, table, words
 
 KINDS = ("video", "coffee", "lunch", "breakfast", "dinner", "drinks", "call", "meeting")
@@ -32,16 +32,23 @@ class Sentence:
 
 
 @cache
-def _kind_pattern() -> re.Pattern[str]:
-    groups = "|".join(f"(?P<{kind}>{alternation(words(f'kinds.{kind}'))})" for kind in KINDS)
+def _kind_pattern(lang: str | None = None) -> re.Pattern[str]:
+    def langs(kind: str) -> tuple[str, ...]:
+        return ("en",) if lang == "en" and kind == "coffee" else LANGUAGES
+
+    groups = "|".join(
+        f"(?P<{kind}>{alternation(words(f'kinds.{kind}', langs(kind)))})" for kind in KINDS
+    )
     return re.compile(rf"(?<![\w-])(?:{groups})(?![\w-])")
 
 
-def kind_in(text: str) -> tuple[str, int] | None:
-    """The first kind of meeting the words name (the longest words at a place win)."""
+def kind_in(text: str, lang: str | None = None) -> tuple[str, int] | None:
+    """The first kind of meeting the words name (the longest words at a place win); in an
+    English recap a "café" is a place ("the British Library cafe"), unless it is had with
+    someone ("cafe w/ tom")."""
     best: tuple[str, int, int] | None = None
     folded = fold(text)
-    for match in _kind_pattern().finditer(folded):
+    for match in _kind_pattern(lang).finditer(folded):
         kind = next(k for k in KINDS if match[k])
         if best is None or match.start() < best[1]:
             best = (kind, match.start(), match.end())
@@ -66,16 +73,43 @@ def is_meeting_sentence(text: str) -> bool:
 
 
 def meeting_sentence(sentences: list[Sentence]) -> Sentence | None:
-    for sentence in sentences:
-        if is_meeting_sentence(sentence.text):
-            return sentence
-    return None
+    """The first sentence that tells of the meeting; when it names nobody ("First coffee of
+    the challenge done!"), the next one of the first few that does ("Met my old colleague,
+    Ravi Menon, at Café Comercial this morning.")."""
+    first = next((s for s in sentences if is_meeting_sentence(s.text)), None)
+    if first is None or _names_someone(first.text):
+        return first
+    later = [s for s in sentences[:4] if s.start > first.start and is_meeting_sentence(s.text)]
+    return next((s for s in later if _names_someone(s.text)), first)
 
 
-def kind_of(meeting: str, subject: str) -> str | None:
+def first_told(sentences: list[Sentence]) -> str:
+    """The first sentence about the meeting, even one that names nobody ("Lunch at Padella,
+    Borough Market" above an "Attendees:" line): what it says of the kind, day and place
+    stands when the sentence with the people does not say it."""
+    first = next((s for s in sentences if is_meeting_sentence(s.text)), None)
+    return first.text if first else ""
+
+
+def first_kind(sentences: list[Sentence], lang: str | None = None) -> str | None:
+    """The kind the first sentence about the meeting names ("First coffee of the challenge")."""
+    found = kind_in(first_told(sentences), lang)
+    return found[0] if found else None
+
+
+def _names_someone(text: str) -> bool:
+    """Whether someone is named after a "with"/"Met" of the sentence."""
+    markers = bounded([*words("meeting.with"), *words("meeting.name_after")])
+    return any(
+        re.search(rf"(?<![\w'’])[{UPPER}]", text[match.end() : match.end() + 60])
+        for match in markers.finditer(fold(text))
+    )
+
+
+def kind_of(meeting: str, subject: str, lang: str | None = None) -> str | None:
     """The kind the meeting's sentence names, else the subject's (the body wins)."""
     for text in (meeting, subject):
-        found = kind_in(text)
+        found = kind_in(text, lang)
         if found:
             return found[0]
     return None
@@ -83,8 +117,18 @@ def kind_of(meeting: str, subject: str) -> str | None:
 
 def met_day(meeting: str, subject: str, sent: date) -> date | None:
     """The day the meeting's sentence names (or the subject's), never after the send date."""
+    due = re.compile(rf"(?:{alternation(words('dates.due_before'))})\s*$")
     for text in (re.sub(r"\([^)]*\)", lambda m: " " * len(m[0]), meeting), subject):
-        mentions = [m for m in past_mentions(fold(text), sent) if m.day and m.day <= sent]
+        folded = fold(text)
+        mentions = [
+            m
+            for m in past_mentions(folded, sent)
+            if m.day
+            and m.day <= sent
+            and not due.search(folded[: m.start])
+            and not THEY_DO.search(folded[: m.start])
+        ]  # "Must get Folasade the list by 11/16 — we met this morning": a due is no meeting;
+        # "Breakfast with Ottilie, she's back from Oslo on the 3rd": her day, not the meeting's
         if mentions:
             return mentions[0].day
     return None
@@ -121,18 +165,24 @@ def _time_of_day(text: str) -> time:
 @cache
 def _place_pattern() -> re.Pattern[str]:
     articles = r"(?:(?:the|el|la|les|els|los|las)\s+)?"
-    token = rf"(?:No\.|St\.|{NAME_TOKEN}|\d+@)"
-    joiner = r"(?:\s*(?:&|de la|de les|de los|del|de|d['’]|of|the|y|i|,)\s*|\s+)"
+    token = rf"(?:No\.|St\.|Dr\.|{NAME_TOKEN}|\d+@)"
+    joiner = (
+        r"(?:[ \t]*(?:&|de la|de les|de los|de l['’]|del|de|d['’]|of|the|and|y|i|,)[ \t]*"
+        r"|[ \t]+l['’]|[ \t]+)"
+    )
     street = alternation(words("place.street"))
+    tails = alternation(words("place.tails"))
     return re.compile(
-        rf"(?P<place>(?:{street}\s+)?{articles}{token}(?:{joiner}{token})*(?:\s+\d{{1,4}}\b)?)"
+        rf"(?P<place>(?:{articles}?{street}\s+)?{articles}{token}(?:{joiner}{token})*(?:\s+\d{{1,4}}\b)?"
+        rf"(?:\s+(?:{tails})\b)?)"
     )
 
 
 @cache
 def _prepositions(kind: str, lang: str | None) -> re.Pattern[str]:
     entries = words(f"place.{kind}", [lang] if lang else LANGUAGES)
-    return re.compile(rf"(?<![\w'])(?:{alternation(entries)})(?:\s+|(?<=['’]))")
+    after = r"\s*[,(]\s*|" if kind == "after_unnamed" else ""  # "their office (Diagonal 191)"
+    return re.compile(rf"(?<![\w'])(?:{alternation(entries)})(?:{after}\s+|(?<=['’]))")
 
 
 @cache
@@ -149,10 +199,30 @@ def place_of(meeting: str, people: list[str], lang: str | None = None) -> str | 
     prepositions of the recap's language: Catalan "a" is no English word)."""
     for kind in ("at", "in", "after_unnamed"):
         for match in _prepositions(kind, lang).finditer(fold(meeting)):
+            if kind == "in" and _after_unnamed_place(fold(meeting)[: match.start()]):
+                continue  # "at her place, she's back in Barcelona": where she is, not the place
+            if kind == "at" and _after_job(fold(meeting)[: match.start()]):
+                continue  # "the new principal at Escola Pia Balmes": where she works
+            if kind == "in" and _after_job(fold(meeting)[: match.start()], window=3):
+                continue
+            if kind == "in" and SOMEONE_DOES.search(fold(meeting)[: match.start()]):
+                continue  # "her studio ... she'll send me the contact of her printer in Leeds"
             place = _place_at(meeting, match.end(), people)
             if place:
                 return place
-    return _listed_place(meeting, people)
+    return _listed_place(meeting, people) or _headed_place(meeting, people)
+
+
+def _headed_place(meeting: str, people: list[str]) -> str | None:
+    """ "Fri: dinner with Aurélie & her husband Paul, Casa Leopoldo.": a place's name after a
+    comma or dash, known by its first word (Casa, Bar, Can, Café...)."""
+    heads = alternation(words("place.heads"))
+    for match in re.finditer(r"(?:,|\s[-–—])\s*", meeting):
+        if re.match(rf"(?:{heads})\s", fold(meeting[match.end() :])):
+            place = _place_at(meeting, match.end(), people)
+            if place:
+                return place
+    return None
 
 
 def _place_at(text: str, at: int, people: list[str]) -> str | None:
@@ -160,10 +230,8 @@ def _place_at(text: str, at: int, people: list[str]) -> str | None:
     if not match:
         return None
     place = match["place"].strip(" ,.")
-    parts = [p.strip() for p in place.split(",")]
-    while len(parts) > 1 and (fold(parts[-1]).split() or [""])[0] in _not_places():
-        parts.pop()
-    place = ", ".join(parts)
+    place = place.split(",")[0].strip()  # "Toma Café, Malasaña": the most specific one
+    place = _without_district(place)
     words_ = [w for w in re.split(r"\s+", fold(place)) if w]
     if not words_ or words_[0] in _not_places() or re.fullmatch(r"\d{1,2}(?::\d\d)?", words_[0]):
         return None
@@ -174,6 +242,50 @@ def _place_at(text: str, at: int, people: list[str]) -> str | None:
     if not re.search(rf"[{UPPER}\d]", place):
         return None
     return place
+
+
+def place_told(sentences: list[str], people: list[str]) -> tuple[str, str | None] | None:
+    """Where the meeting was when a sentence of its own says it ("We went to Hidden Coffee
+    Roasters", "then had lunch at Quimet & Quimet"): the place, and the kind named there."""
+    went = re.compile(rf"(?<![\w'])(?:{alternation(words('place.went_to'))})\s*")
+    for sentence in sentences:
+        for match in went.finditer(fold(sentence)):
+            place = _place_at(sentence, match.end(), people)
+            if place:
+                found = kind_in(sentence[match.start() : match.end()])
+                return place, found[0] if found else None
+    return None
+
+
+THEY_DO = re.compile(r"\b(?:she|they|she's|he's|they're|he is|he will|he'll)\s+\w")
+"""A clause about the other person after the meeting's words."""
+SOMEONE_DOES = re.compile(r"\b(?:she|he|they|she's|he's|they're|i'll|i'm|i|we)\s+\w")
+"""A clause about someone after the meeting's words: an "in" there is not where it was."""
+
+
+def _after_job(before: str, window: int = 0) -> bool:
+    """ "the new principal at ...", "works at Gehl in Copenhagen": where someone works."""
+    jobs = alternation(words("place.jobs_before"))
+    return bool(re.search(rf"\b(?:{jobs})(?:\s+\S+){{0,{window}}}\s*$", before))
+
+
+def _after_unnamed_place(before: str) -> bool:
+    """ "at her place, she's ...": an unnamed place, then a comment about someone."""
+    return bool(
+        re.search(r"\b(?:at|en|a)\s+(?:her|his|their|my|our|su|seu|seva)\s+\w+\s*,", before)
+    )
+
+
+def _without_district(place: str) -> str:
+    """ "Federal Café de Sant Antoni" is Federal Café (in Sant Antoni); "Cafè de l'Òpera",
+    "Mercat de Sant Antoni" and "El Quim de la Boqueria" are one name each."""
+    match = re.search(r"\s+(?:de la|de les|de los|del|de|d['’])\s*(?=[A-ZÀ-Þ])", place)
+    if not match:
+        return place
+    if re.search(r"\b(?:street|st|road|avenue|calle|carrer)\.?$", fold(place)):
+        return place[: match.start()]  # "Barrafina de Dean Street": Barrafina
+    head = re.sub(r"^(?:the|el|la|les|els|los|las)\s+", "", place[: match.start()], flags=re.I)
+    return place[: match.start()] if len(head.split()) >= 2 else place
 
 
 def _listed_place(meeting: str, people: list[str]) -> str | None:

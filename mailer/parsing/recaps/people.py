@@ -15,20 +15,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 
+from mailer.parsing.recaps.names import (
+    ARTICLE,
+    NAME,
+    SEPARATOR,
+    _tokens,
+    attendee_names,
+    clean_name,
+)
 from mailer.parsing.recaps.text import ADDRESS
-from mailer.parsing.recaps.words import alternation, fold, table, words
+from mailer.parsing.recaps.words import alternation, fold, words
 from mailer.parsing.types import Person
 
-UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
-NAME_TOKEN = rf"[{UPPER}][\w'’-]*"
-PARTICLE = r"(?:de|del|de la|de los|van|von|da|dos|di|du|le|la|y)"
-NAME = rf"{NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+)?{NAME_TOKEN}){{0,3}}"
-ARTICLE = r"(?:(?:la|en|el|na)\s+|[lL]['’])"
-SEPARATOR = r"\s*(?:,|/|;|\band\b|\by\b|\bi\b|&)\s*"
 PAIRS = [
     re.compile(rf"(?P<name>{NAME})\s*[<(\[]\s*(?:mailto:)?(?P<email>{ADDRESS})\s*[>)\]]"),
+    re.compile(rf"(?P<name>{NAME})\s*\((?:[^()@,]{{1,30}},\s*)(?P<email>{ADDRESS})\s*\)"),
     re.compile(rf"(?P<name>{NAME})\s*(?:[-–—:]|,\s*)\s*(?P<email>{ADDRESS})"),
     re.compile(rf"(?P<name>{NAME})\s+(?P<email>{ADDRESS})"),
     re.compile(
@@ -40,7 +42,6 @@ MANY = re.compile(
     rf"(?P<emails>{ADDRESS}(?:{SEPARATOR}{ADDRESS})+)\s*\)"
 )
 ADDRESSES = re.compile(rf"(?<![\w.+-]){ADDRESS}")
-TOKEN = re.compile(rf"<[^>]*>|\([^)]*\)|\[[^\]]*\]|{ADDRESS}|[\w'’@.+-]*\w[\w'’]*|[,&/;:.!?—–()-]")
 
 
 @dataclass
@@ -72,6 +73,11 @@ class Cast:
         firsts = [p for p in self.people if p.name and _tokens(p.name)[:1] == wanted[:1]]
         if len(firsts) == 1 and (len(wanted) == 1 or len(_tokens(firsts[0].name or "")) == 1):
             return firsts[0]
+        if len(wanted) == 1:  # "Prof. Adebayo" is Folake Adebayo
+            lasts = [p for p in self.people if p.name and len(_tokens(p.name)) > 1
+                     and _tokens(p.name)[-1] == wanted[0]]  # fmt: skip
+            if len(lasts) == 1 and not firsts:
+                return lasts[0]
         return None
 
     def with_email(self, email: str) -> Someone | None:
@@ -96,50 +102,6 @@ class Cast:
     def _has_other_email(self, name: str, email: str) -> bool:
         person = self.named(name)
         return bool(person and person.email and person.email != email)
-
-
-def _tokens(name: str) -> list[str]:
-    """A name's words, folded: "Ken'ichi" is kenichi, "Jean-Luc" one word."""
-    return re.findall(r"[^\W_]+(?:-[^\W_]+)*", fold(name).replace("'", "").replace("’", ""))
-
-
-@cache
-def _not_names() -> frozenset[str]:
-    """Words that start or end what looks like a name but are not one ("Met", "Coffee")."""
-    paths = [
-        "people.not_names", "people.relations", "people.possessives", "meeting.verbs",
-        "meeting.with", "dates.today", "dates.yesterday", "dates.last", "dates.on",
-        "dates.parts_of_day", "exchange.lists.other", "exchange.lists.i", "place.at",
-        "place.in", "labels.gave", "labels.got", "labels.todo",
-        "kinds.coffee", "kinds.lunch", "kinds.breakfast", "kinds.dinner", "kinds.drinks",
-        "kinds.call", "kinds.video", "kinds.meeting", "follow_up.triggers", "text.signatures",
-    ]  # fmt: skip
-    found: set[str] = set()
-    for path in paths:
-        for entry in words(path):
-            found.update(entry.split())
-    found.update(name for group in table("dates.weekdays") for name in group)
-    extra = {"hi", "hey", "ok", "so", "great", "good", "nice", "lovely", "quick", "long",
-             "had", "just", "also", "then", "but", "and", "recap", "notes", "re", "fwd",
-             "hola", "molt", "muy", "genial", "gracias", "thanks", "sunday", "today",
-             "he", "she", "they", "we", "i", "el", "la", "en", "con", "amb", "with"}  # fmt: skip
-    return frozenset(found | extra)
-
-
-def clean_name(name: str) -> str | None:
-    """``name`` without the words around it that are not a name ("Met Priya" -> "Priya")."""
-    name = re.sub(rf"^{ARTICLE}", "", name.strip(" ,.;:-"))
-    parts = name.split()
-    stop = _not_names()
-    while parts and fold(parts[0]).strip("'’") in stop:
-        parts.pop(0)
-        if parts and re.fullmatch(ARTICLE.strip(), parts[0] + " "):
-            parts.pop(0)
-    while parts and (fold(parts[-1]) in stop or re.fullmatch(PARTICLE, fold(parts[-1]))):
-        parts.pop()
-    name = " ".join(parts)
-    name = re.sub(rf"^{ARTICLE}", "", name)
-    return name if name and re.match(rf"[{UPPER}]|[a-z]", name) else None
 
 
 def resembles(name: str, email: str) -> int:
@@ -182,118 +144,6 @@ def pairs_in(text: str) -> list[tuple[str | None, str, int, int]]:
     return sorted(found.values(), key=lambda pair: pair[2])
 
 
-def _segment_names(segment: str, lowercase_ok: bool, catalan: bool) -> list[str]:
-    """The people in "with Anna and her colleague Roger (roger@x.org) at ...": a walk over
-    the words after "with", skipping relations ("her colleague") and possessors ("Ferran's
-    assistant"), up to the first word that ends the list (a date, "at", "from"...)."""
-    stop = _not_names()
-    ends = set(_ends())
-    relation_words = {w for e in words("people.relations") for w in e.split()}
-    possessive = {w for e in words("people.possessives") for w in e.split()}
-    titles = set(words("people.titles"))
-    names: list[str] = []
-    current: list[str] = []
-    employer = False  # "Anna from Acme and her boss Tom": Acme is no one
-    after_title = False
-    for match in TOKEN.finditer(segment):
-        token = match[0]
-        folded = fold(token).strip("'’")
-        if token[0] in "<([" or "@" in token:
-            continue
-        if token == "." and after_title:
-            after_title = False
-            continue
-        after_title = folded in titles
-        if after_title:
-            continue
-        if token in {",", "&", "/", ";"} or folded in {"and", "y", "i", "con", "amb"}:
-            names.append(" ".join(current) if not employer else "")
-            current, employer = [], False
-            continue
-        if employer:
-            if re.match(rf"[{UPPER}]", token) or folded in {"the", "el", "la"}:
-                continue
-            break
-        if folded in {"from", "of", "de", "del"} and (current or names):
-            names.append(" ".join(current))
-            current, employer = [], True
-            continue
-        if (
-            re.fullmatch(r"(?:la|en|el|na|l)$", folded)
-            and not current
-            and (catalan or folded != "en")
-        ):
-            continue
-        if token in {".", "!", "?", ":", "-", "—", "–"} or folded in ends:
-            break
-        if re.match(r"[lL]['’]", token):
-            token, folded = token[2:], folded[2:]
-        if re.search(r"['’]s$", token):  # "Ferran Adrià's assistant": not Ferran Adrià
-            current = []
-            continue
-        if folded in relation_words or folded in possessive:
-            names.append(" ".join(current))
-            current = []
-            continue
-        capital = bool(re.match(rf"[{UPPER}]", token))
-        if (
-            (current and re.fullmatch(PARTICLE, folded))
-            or (capital and folded not in stop)
-            or (
-                lowercase_ok
-                and not capital
-                and folded not in stop
-                and re.fullmatch(r"[a-z'-]+", folded)
-            )
-        ):
-            current.append(token)
-        else:
-            break
-    names.append(" ".join(current))
-    cleaned = (clean_name(n) for n in names if n.strip())
-    return [n for n in cleaned if n and len(n.split()) <= 4]
-
-
-@cache
-def _ends() -> tuple[str, ...]:
-    """Words that end the list of people after "with"."""
-    paths = [
-        "dates.today", "dates.yesterday", "dates.two_days_ago", "dates.last", "dates.on",
-        "place.at", "place.in", "meeting.verbs", "dates.parts_of_day", "exchange.lists.other",
-    ]  # fmt: skip
-    found = {w for path in paths for entry in words(path) for w in entry.split()}
-    found |= {"from", "about", "to", "for", "who", "which", "that", "this", "over", "after",
-              "before", "de", "desde", "sobre", "que", "del", "per", "quan", "when", "since",
-              "around", "via", "by", "d", "is", "was", "went", "were"}  # fmt: skip
-    return tuple(found)
-
-
-def _with_segments(sentence: str) -> list[str]:
-    """What follows each "with"/"con"/"amb" (and "Met ...") in a sentence."""
-    markers = [*words("meeting.with"), *words("meeting.name_after")]
-    pattern = re.compile(rf"(?<![\w/])(?:{alternation(markers)})(?![\w/])\s*")
-    folded = fold(sentence)
-    return [sentence[m.end() :] for m in pattern.finditer(folded)]
-
-
-AND_I = re.compile(rf"^\s*(?P<name>{NAME})\s+(?:and|y|i)\s+(?:I|yo|jo)\b")
-"""The meeting told from both sides: "Tom and I had lunch", "Marta y yo comimos"."""
-
-
-def attendee_names(sentence: str, lang: str | None = None) -> list[str]:
-    """The names of the people a meeting sentence says the user met; names in lower case
-    only in a sentence written all in lower case ("drinks w/ marc ferrer last night")."""
-    lowercase_ok = sentence[:1].islower() or sentence == sentence.lower()
-    found: list[str] = []
-    both = AND_I.match(sentence)
-    if both and clean_name(both["name"]):
-        found.append(clean_name(both["name"]) or "")
-    for segment in _with_segments(sentence):
-        names = _segment_names(segment, lowercase_ok, lang in (None, "ca"))
-        found += [n for n in names if n not in found]
-    return found
-
-
 def _pronoun_addresses(text: str) -> list[str]:
     labels = alternation(words("people.address_labels"))
     pattern = re.compile(rf"\b{labels}\s*(?:is|es|és|:)?\s*:?\s*(?P<email>{ADDRESS})")
@@ -307,14 +157,22 @@ def cast_of(
     forwarded: Iterable[Person],
     known: Mapping[str, str],
     lang: str | None = None,
+    *,
+    reply: bool = False,
 ) -> Cast:
     """Everyone the recap names; ``present`` for those at the meeting.
 
-    ``meeting`` is where the body tells of the meeting (a sentence's span), if it does.
+    ``meeting`` is where the body tells of the meeting (a sentence's span), if it does. A
+    name of the subject that the body, which names others, never uses is a company or a team
+    ("Teams call w/ Kinetik"), except in a reply to our prompt, whose subject we wrote.
     """
     cast = Cast()
     sentence = body[meeting[0] : meeting[1]] if meeting else ""
-    names = [*attendee_names(sentence, lang), *attendee_names(subject, lang)]
+    in_body = attendee_names(sentence, lang)
+    in_subject = attendee_names(subject, lang)
+    if in_body and not reply:
+        in_subject = [n for n in in_subject if _said_in(n, body)]
+    names = [*in_body, *in_subject, *_joined(body)]
     for name in names:
         cast.add(name, None, present=True)
     pairs = pairs_in(body)
@@ -331,6 +189,14 @@ def cast_of(
             cast.add(written, email, present=at_meeting)
         elif written is None and email in in_meeting and not names:
             cast.add(None, email, present=True)  # "Dinner with the Smiths (joe@x, ann@x)"
+    for person in cast.present():
+        if person.name and _absent(person.name, body):
+            person.present = False
+    if reply and _absent_in_reply(body):  # "She couldn't make it in the end, her colleague ..."
+        for name in in_subject:
+            found = cast.named(name)
+            if found is not None and not _said_in(name, body):
+                found.present = False
     _forwarded(cast, forwarded)
     _by_order(cast, [e for n, e, *_ in pairs if n is None and e in nearby])
     for address in _pronoun_addresses(body):
@@ -345,6 +211,47 @@ def cast_of(
         if not person.email and person.name:
             person.email = known.get(fold(person.name)) or known.get(_tokens(person.name)[0])
     return cast
+
+
+def _said_in(name: str, body: str) -> bool:
+    tokens = set(_tokens(ADDRESSES.sub(" ", body)))
+    return all(token in tokens for token in _tokens(name))
+
+
+def _absent(name: str, body: str) -> bool:
+    """ "Ibrahim couldn't make it in the end", "al final Bernardo no vino"."""
+    first = re.escape(fold(name).split()[0])
+    absent = alternation(words("people.absent"))
+    return bool(re.search(rf"\b{first}\b(?:\s+\w+){{0,2}}?\s+(?:{absent})", fold(body)))
+
+
+def _absent_in_reply(body: str) -> bool:
+    absent = alternation(words("people.absent"))
+    pronoun = r"(?:she|he|they|ella|el|ell|ells|elles)"
+    return bool(re.match(rf"\s*(?:\w+,?\s+)?(?:{pronoun}\s+)?(?:{absent})", fold(body)))
+
+
+def _joined(body: str) -> list[str]:
+    """People said to have joined: "his cofounder Zoe Adams joined for dessert"."""
+    said = alternation(words("people.joined"))
+    joined = re.compile(rf"\s+(?:{said})")
+    found: list[str] = []
+    folded = fold(body)
+    for match in re.finditer(NAME, body):
+        name = clean_name(match[0])
+        if name and joined.match(folded, match.end()):
+            found.append(name)
+    relation = alternation(words("people.relations"))
+    then = alternation(words("people.joined_then"))
+    after = re.compile(
+        rf"(?:{then}):?\s+(?:(?:su|his|her|their|la seva|el seu)\s+)?(?:(?:{relation}),?\s+)?"
+    )
+    for match in after.finditer(folded):  # "Vino también su pareja, Iratxe."
+        written = re.match(NAME, body[match.end() :])
+        cleaned = clean_name(written[0]) if written else None
+        if cleaned:
+            found.append(cleaned)
+    return found
 
 
 def _said_before(body: str, at: int, start: int) -> bool:

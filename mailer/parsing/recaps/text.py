@@ -20,7 +20,8 @@ from mailer.parsing.types import Person
 
 ADDRESS = r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+"
 HTML_TAG = re.compile(
-    r"</?(?:div|p|br|span|a|b|i|u|strong|em|ul|ol|li|html|body|table|tr|td|font|h\d)\b[^>]*>",
+    r"</?(?:div|p|br|span|a|b|i|u|strong|em|ul|ol|li|html|body|table|tr|td|font|h\d)"
+    r"(?![\w.+'-]*@)\b[^>]*>",  # not <b.hofer@example.at>, an address
     re.IGNORECASE,
 )
 MAILTO = re.compile(
@@ -30,9 +31,14 @@ MAILTO = re.compile(
 FROM_LINE = re.compile(
     rf"^\s*(?:from|de)\s*:\s*(?P<name>[^<\n]*?)\s*<(?P<email>{ADDRESS})>", re.I | re.M
 )
-BULLET = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s+")
+BULLET = re.compile(
+    r"^\s*(?:[-*•·–]|\d{1,2}[.)]|[\U0001F300-\U0001FAFF\u2600-\u2614\u2616-\u27BF\u2B00-\u2BFF\u2190-\u21FF]"
+    r"[\uFE0F\u200D\U0001F300-\U0001FAFF\u2600-\u27BF]*)\s+"
+)
+"""A list item's mark: a dash, a number, or an emoji ("💡 she gave me ...", "✅ le di ..."),
+but not ☕, which says what the meeting was ("☕ with Mei Lin")."""
 CHECKBOX = re.compile(r"^\s*(?:[-*•]\s*)?\[(?P<mark>[ xX✓])\]\s*")
-MARKDOWN = re.compile(r"\*\*|__|(?<!\w)\*(?=\w)|(?<=\w)\*(?!\w)")
+MARKDOWN = re.compile(r"^\s*#{1,6}\s+|\*\*|__|(?<!\w)\*(?=\w)|(?<=\w)\*(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -118,10 +124,12 @@ def user_words(text: str, subject: str = "") -> Written:
 def _label(line: str) -> tuple[str | None, str]:
     """The label a line starts with, and the rest of the line."""
     folded = fold(line)
-    for label in ("gave", "got", "todo", "follow_up", "ignored", "got_headers"):
+    for label in ("gave", "got", "theirs", "todo", "follow_up", "ignored", "got_headers"):
         entries = alternation(words(f"labels.{label}"))
         extra = r"[^:\n]{0,40}?" if label in ("todo", "got_headers") else ""
-        match = re.match(rf"^(?:{entries}){extra}\s*(?::|\s[-–—](?=\s))\s*", folded)
+        match = re.match(
+            rf"^(?:{entries}){extra}\s*(?::|\s[-–—](?=\s)|\s*(?:→|->|=>))\s*", folded
+        ) or re.match(rf"^(?:{entries})\s*$", folded)  # a heading: "Next steps"
         if match:
             return ("got" if label == "got_headers" else label), line[match.end() :]
     return None, line
@@ -183,6 +191,8 @@ def sentences(line: str) -> list[str]:
     for match in SENTENCE_END.finditer(line):
         before = folded[start : match.start()]
         if abbreviation.search(before) or re.search(r"\b[a-z]\.$", before):
+            continue
+        if re.search(r"\([!?]+$", line[start : match.start()]):  # "his drone (!) and offered"
             continue
         parts.append(line[start : match.start()].strip())
         start = match.end()
