@@ -10,7 +10,7 @@ the connection after sending it; every stored copy is processed exactly once (on
 each); its invitation gives exactly one meeting; and no row, meeting or confirmation exists
 that no client sent.
 
-``MAILER_KILL_ROUNDS`` (default 6: each round restarts the server, and the suite's time is
+``MAILER_KILL_ROUNDS`` (default 4: each round restarts the server, and the suite's time is
 bounded; a new seed every run) and ``MAILER_KILL_SEED`` change the run (``make soak`` runs 50).
 """
 
@@ -37,7 +37,7 @@ from tests.inbound.serve_process import Server, free_port
 from tests.messages import invite_ics, invite_message
 
 SENT_ID = re.compile(r"<kill-\d+-\d+@example\.com\.")
-ROUNDS = int(os.environ.get("MAILER_KILL_ROUNDS", "6"))
+ROUNDS = int(os.environ.get("MAILER_KILL_ROUNDS", "4"))
 CLIENTS = 4
 
 
