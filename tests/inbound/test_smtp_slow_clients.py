@@ -25,12 +25,18 @@ def database_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'mailer.db'}"
 
 
-@pytest.fixture
-def impatient(config_path: Path) -> Iterator[RunningService]:
-    configure(config_path, inbound={"command_timeout_seconds": 1, "data_timeout_seconds": 2})
+def _serving(config_path: Path, command: float, data: float) -> Iterator[RunningService]:
+    configure(
+        config_path, inbound={"command_timeout_seconds": command, "data_timeout_seconds": data}
+    )
     running = RunningService(load_config(config_path))
     yield running
     running.stop()
+
+
+@pytest.fixture
+def impatient(config_path: Path) -> Iterator[RunningService]:
+    yield from _serving(config_path, command=1, data=2)
 
 
 def test_a_silent_client_is_dropped_after_the_command_timeout(impatient: RunningService):
@@ -74,10 +80,7 @@ def test_a_slow_message_is_dropped_at_the_data_deadline(impatient: RunningServic
 def data_patient(config_path: Path) -> Iterator[RunningService]:
     """A short command time-out and a data time-out five times as long, so that which one
     applied shows even on a loaded machine (CI runs three test workers on two cores)."""
-    configure(config_path, inbound={"command_timeout_seconds": 1, "data_timeout_seconds": 6})
-    running = RunningService(load_config(config_path))
-    yield running
-    running.stop()
+    yield from _serving(config_path, command=1, data=6)
 
 
 def test_after_data_the_command_timeout_applies_again(data_patient: RunningService):

@@ -33,7 +33,6 @@ from mailer.parsing.recaps.follow_up import follow_up
 from mailer.parsing.recaps.language import language_of
 from mailer.parsing.recaps.meeting import (
     Sentence,
-    first_kind,
     first_told,
     kind_of,
     meeting_sentence,
@@ -93,11 +92,12 @@ def parse_recap(
     names = [p.name for p in present if p.name]
     told_place = place_told([s.text for s in told], names)
     noted = fields_of(body)
-    kind = kind_of(sentence, "", language) or first_kind(told, language)
+    first = first_told(told)
+    kind = kind_of(sentence, "", language) or kind_of(first, "", language)
     kind = kind or (told_place[1] if told_place else None)
     kind = kind or kind_of(noted.kind, written.subject, language)
     day = met_day(sentence, "" if written.prompt_reply else written.subject, sent_day)
-    day = day or met_day(noted.when, "", sent_day) or met_day(first_told(told), "", sent_day)
+    day = day or met_day(noted.when, "", sent_day) or met_day(first, "", sent_day)
     if day is None and written.prompt_reply and told:  # "Bien, al final fue esta tarde"
         day = met_day(told[0].text, "", sent_day)
     exchanged = read_exchanges(lines, cast, sent_day, language or "en", known)
@@ -111,7 +111,7 @@ def parse_recap(
         if kind in ONLINE
         else place_of(sentence, names, language)
         or noted.place
-        or place_of(first_told(told), names, language)
+        or place_of(first, names, language)
         or (told_place[0] if told_place else None),
         gave=tuple(exchanged.gave),
         got=tuple(exchanged.got),

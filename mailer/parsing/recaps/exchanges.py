@@ -365,6 +365,13 @@ def _for_help(phrase: str) -> bool:
     return has_any("exchange.words.for_their_help", phrase)
 
 
+@cache
+def _review_theirs(lang: str) -> re.Pattern[str]:
+    review = alternation(words("exchange.words.review", [lang]))
+    theirs = alternation(words("exchange.words.theirs", [lang]))
+    return re.compile(rf"(?:{review})(?:-(?:li|los|les))?\s+(?:{theirs})\b")
+
+
 def _for_them(reader: _Reader, clause: Clause, phrase: str) -> bool:
     """A promise made to the attendee (also given), not the user's own to-do."""
     folded = fold(phrase)
@@ -377,9 +384,7 @@ def _for_them(reader: _Reader, clause: Clause, phrase: str) -> bool:
     ):
         return False
     head = SUBORDINATE.split(folded, maxsplit=1)[0]
-    review = alternation(words("exchange.words.review", [reader.lang]))
-    theirs = alternation(words("exchange.words.theirs", [reader.lang]))
-    if re.match(rf"(?:{review})(?:-(?:li|los|les))?\s+(?:{theirs})\b", head):
+    if _review_theirs(reader.lang).match(head):
         return True  # "review his RFC", "revisar la seva proposta": for them
     to_them = bounded(words("exchange.words.to_them", [reader.lang]))
     if to_them.search(head) or to_them.search(clause.prefix):

@@ -103,7 +103,7 @@ def introductions(
         after += pronoun.end()
         both = re.match(r"\s*(?:and|y|i)\s+(?:a\s+)?", folded[after:])  # "connect her and Tariq"
         if both and _names_from(text, after + both.end()):
-            before = context[: max(context.find(text), 0)] if context else ""
+            before = _before(context, text)
             return _pairs(cast, known, None, _names_from(text, after + both.end()), before)
     who: Someone | None = None
     cursor = after
@@ -112,7 +112,7 @@ def introductions(
             start = text.index(":", after) + 1
             named_object = _names_from(text, start) + _more_targets(text, start, also="and")
         if named_object:
-            before = context[: max(context.find(text), 0)] if context else ""
+            before = _before(context, text)
             return _pairs(cast, known, None, named_object, before)
     if len(named_object) >= 2 and not _target_words().match(folded[after:]):
         first, *others = named_object  # "connect Sam Ortiz and Kai Berg": the two of them
@@ -143,7 +143,7 @@ def introductions(
     extra = _other_pairs(text + tail, cursor, cast, known)  # "... and Gaspard to Hugo"
     taken = {n for n, *_ in targets} | {p.name for pair in extra for p in pair}
     targets += [t for t in _more_targets(text, cursor) if t[0] not in taken]
-    before = context[: max(context.find(text), 0)] if context else ""
+    before = _before(context, text)
     pairs = _pairs(cast, known, who, targets, before)
     return (pairs or []) + extra or None
 
@@ -196,6 +196,11 @@ def _pairs(
         return None
     people = [p for p in people if p is not who]
     return [(_person(who, known), _person(other, known)) for other in people] or None
+
+
+def _before(context: str, text: str) -> str:
+    """What the context says before the phrase: where "her" finds who she is."""
+    return context[: max(context.find(text), 0)] if context else ""
 
 
 def _target_after(text: str, folded: str, named: tuple[str, str | None, int]) -> bool:

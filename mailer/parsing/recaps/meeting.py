@@ -91,12 +91,6 @@ def first_told(sentences: list[Sentence]) -> str:
     return first.text if first else ""
 
 
-def first_kind(sentences: list[Sentence], lang: str | None = None) -> str | None:
-    """The kind the first sentence about the meeting names ("First coffee of the challenge")."""
-    found = kind_in(first_told(sentences), lang)
-    return found[0] if found else None
-
-
 def _names_someone(text: str) -> bool:
     """Whether someone is named after a "with"/"Met" of the sentence."""
     markers = bounded([*words("meeting.with"), *words("meeting.name_after")])
@@ -115,9 +109,15 @@ def kind_of(meeting: str, subject: str, lang: str | None = None) -> str | None:
     return None
 
 
+@cache
+def _due_words() -> re.Pattern[str]:
+    """The words before a due date, at the end of what precedes a mention ("by 11/16")."""
+    return re.compile(rf"(?:{alternation(words('dates.due_before'))})\s*$")
+
+
 def met_day(meeting: str, subject: str, sent: date) -> date | None:
     """The day the meeting's sentence names (or the subject's), never after the send date."""
-    due = re.compile(rf"(?:{alternation(words('dates.due_before'))})\s*$")
+    due = _due_words()
     for text in (re.sub(r"\([^)]*\)", lambda m: " " * len(m[0]), meeting), subject):
         folded = fold(text)
         mentions = [
@@ -213,12 +213,17 @@ def place_of(meeting: str, people: list[str], lang: str | None = None) -> str | 
     return _listed_place(meeting, people) or _headed_place(meeting, people)
 
 
+@cache
+def _place_heads() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(words('place.heads'))})\s")
+
+
 def _headed_place(meeting: str, people: list[str]) -> str | None:
     """ "Fri: dinner with Aurélie & her husband Paul, Casa Leopoldo.": a place's name after a
     comma or dash, known by its first word (Casa, Bar, Can, Café...)."""
-    heads = alternation(words("place.heads"))
+    heads = _place_heads()
     for match in re.finditer(r"(?:,|\s[-–—])\s*", meeting):
-        if re.match(rf"(?:{heads})\s", fold(meeting[match.end() :])):
+        if heads.match(fold(meeting[match.end() :])):
             place = _place_at(meeting, match.end(), people)
             if place:
                 return place
@@ -244,12 +249,16 @@ def _place_at(text: str, at: int, people: list[str]) -> str | None:
     return place
 
 
+@cache
+def _went_to() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'])(?:{alternation(words('place.went_to'))})\s*")
+
+
 def place_told(sentences: list[str], people: list[str]) -> tuple[str, str | None] | None:
     """Where the meeting was when a sentence of its own says it ("We went to Hidden Coffee
     Roasters", "then had lunch at Quimet & Quimet"): the place, and the kind named there."""
-    went = re.compile(rf"(?<![\w'])(?:{alternation(words('place.went_to'))})\s*")
     for sentence in sentences:
-        for match in went.finditer(fold(sentence)):
+        for match in _went_to().finditer(fold(sentence)):
             place = _place_at(sentence, match.end(), people)
             if place:
                 found = kind_in(sentence[match.start() : match.end()])
@@ -265,8 +274,13 @@ SOMEONE_DOES = re.compile(r"\b(?:she|he|they|she's|he's|they're|i'll|i'm|i|we)\s
 
 def _after_job(before: str, window: int = 0) -> bool:
     """ "the new principal at ...", "works at Gehl in Copenhagen": where someone works."""
+    return bool(_jobs_before(window).search(before))
+
+
+@cache
+def _jobs_before(window: int) -> re.Pattern[str]:
     jobs = alternation(words("place.jobs_before"))
-    return bool(re.search(rf"\b(?:{jobs})(?:\s+\S+){{0,{window}}}\s*$", before))
+    return re.compile(rf"\b(?:{jobs})(?:\s+\S+){{0,{window}}}\s*$")
 
 
 def _after_unnamed_place(before: str) -> bool:

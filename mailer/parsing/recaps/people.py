@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 from mailer.parsing.recaps.names import (
     ARTICLE,
@@ -225,28 +226,36 @@ def _absent(name: str, body: str) -> bool:
     return bool(re.search(rf"\b{first}\b(?:\s+\w+){{0,2}}?\s+(?:{absent})", fold(body)))
 
 
-def _absent_in_reply(body: str) -> bool:
+@cache
+def _presence() -> dict[str, re.Pattern[str]]:
+    """ "She couldn't make it", " joined for dessert", "Vino también su pareja, ..."."""
     absent = alternation(words("people.absent"))
+    relation = alternation(words("people.relations"))
+    then = alternation(words("people.joined_then"))
     pronoun = r"(?:she|he|they|ella|el|ell|ells|elles)"
-    return bool(re.match(rf"\s*(?:\w+,?\s+)?(?:{pronoun}\s+)?(?:{absent})", fold(body)))
+    return {
+        "absent_first": re.compile(rf"\s*(?:\w+,?\s+)?(?:{pronoun}\s+)?(?:{absent})"),
+        "joined": re.compile(rf"\s+(?:{alternation(words('people.joined'))})"),
+        "joined_then": re.compile(
+            rf"(?:{then}):?\s+(?:(?:su|his|her|their|la seva|el seu)\s+)?(?:(?:{relation}),?\s+)?"
+        ),
+    }
+
+
+def _absent_in_reply(body: str) -> bool:
+    return bool(_presence()["absent_first"].match(fold(body)))
 
 
 def _joined(body: str) -> list[str]:
     """People said to have joined: "his cofounder Zoe Adams joined for dessert"."""
-    said = alternation(words("people.joined"))
-    joined = re.compile(rf"\s+(?:{said})")
     found: list[str] = []
     folded = fold(body)
     for match in re.finditer(NAME, body):
-        name = clean_name(match[0])
-        if name and joined.match(folded, match.end()):
-            found.append(name)
-    relation = alternation(words("people.relations"))
-    then = alternation(words("people.joined_then"))
-    after = re.compile(
-        rf"(?:{then}):?\s+(?:(?:su|his|her|their|la seva|el seu)\s+)?(?:(?:{relation}),?\s+)?"
-    )
-    for match in after.finditer(folded):  # "Vino también su pareja, Iratxe."
+        if _presence()["joined"].match(folded, match.end()):
+            name = clean_name(match[0])
+            if name:
+                found.append(name)
+    for match in _presence()["joined_then"].finditer(folded):  # "Vino también su pareja, Iratxe."
         written = re.match(NAME, body[match.end() :])
         cleaned = clean_name(written[0]) if written else None
         if cleaned:

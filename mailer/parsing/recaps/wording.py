@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from mailer.parsing.recaps.dates import future_mentions
 from mailer.parsing.recaps.dues import without_due
@@ -90,9 +91,14 @@ def split_things(phrase: str) -> list[str]:
 
 def two_tasks(phrase: str, lang: str) -> list[str]:
     """A promise of two things joined by "and" and a verb: "rewrite the CV and send it"."""
-    verbs = alternation(words("exchange.words.task_verbs", [lang]))
-    parts = re.split(rf"\s+(?:and|y|i)\s+(?=(?:{verbs})\b)", phrase, flags=re.IGNORECASE)
+    parts = _second_task(lang).split(phrase)
     return [p.strip() for p in parts if p.strip()] or [phrase]
+
+
+@cache
+def _second_task(lang: str) -> re.Pattern[str]:
+    verbs = alternation(words("exchange.words.task_verbs", [lang]))
+    return re.compile(rf"\s+(?:and|y|i)\s+(?=(?:{verbs})\b)", re.IGNORECASE)
 
 
 def is_do_it(text: str) -> bool:
