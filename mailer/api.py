@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mailer.clock import Clock, PinnedClock, system_clock
@@ -24,11 +23,12 @@ from mailer.config import EXAMPLE_CONFIG, Config, ConfigError, UserConfig, load_
 from mailer.config_sections import language_code
 from mailer.db import clock_of, session_factory, transaction
 from mailer.inbound import replies
-from mailer.inbound.envelope import envelope_refusal, named_recipients, no_named_recipient
+from mailer.inbound.envelope import named_recipients, no_named_recipient
 from mailer.inbound.guests import token_guests
 from mailer.inbound.headers import read_headers
 from mailer.inbound.intake import GuestAccess, Intake, any_guest
 from mailer.inbound.reprocess import Reprocessed, failed_ids, reprocess
+from mailer.inbound.saved import IngestResult, file_stored, store_saved
 from mailer.inbound.spool import Spool
 from mailer.inbound.store import InboundStore
 from mailer.log import queries
@@ -62,16 +62,6 @@ class UnknownUser(LookupError):
 class TickReport:
     planned: int
     dispatched: str
-
-
-@dataclass(frozen=True)
-class IngestResult:
-    source: str
-    status: str
-    detail: str
-    inbound_id: int | None = None
-    reply: str = ""
-    """The SMTP reply the message would have had (``mailer ingest -`` maps it to an exit status)."""
 
 
 def write_default_config(path: Path, answers: dict[str, str] | None = None) -> None:
@@ -148,22 +138,9 @@ class Mailer:
 
         ``now`` processes it as if at that time (for tests and replays).
         """
-        refusal = envelope_refusal(self.config, data, envelope_to)
-        if refusal is not None:
-            return IngestResult(source, "rejected", refusal, reply=refusal)
         sessions = self._sessions_at(now)
-        intake = self.intake(sessions)
-        receipt = intake.receive(data, envelope_from=envelope_from, envelope_to=envelope_to)
-        if receipt.inbound_id is None:
-            status = "deferred" if receipt.reply.startswith("4") else "rejected"
-            return IngestResult(source, status, receipt.reason, reply=receipt.reply)
-        try:
-            outcome = Pipeline(self.config, sessions).process(receipt.inbound_id)
-        except SQLAlchemyError as exc:  # stored: `mailer serve` processes it when it next starts
-            detail = f"stored; processing postponed ({exc.__class__.__name__})"
-            return IngestResult(source, "received", detail, receipt.inbound_id, receipt.reply)
-        inbound_id = receipt.inbound_id
-        return IngestResult(source, outcome.status, outcome.detail, inbound_id, receipt.reply)
+        stored = store_saved(self.intake(sessions), data, source, envelope_from, envelope_to)
+        return file_stored(Pipeline(self.config, sessions), [stored])[0]
 
     def ingest_saved(
         self,
@@ -183,14 +160,35 @@ class Mailer:
         (``strict=False``) keeps to the main address then, as a ``.forward`` delivers mail
         for an address that is not ours.
         """
-        if not envelope_to:
-            envelope_to = named_recipients(self.config, read_headers(data))
-            if not envelope_to and strict:
+        messages = [(source, data)]
+        return self.ingest_saved_many(
+            messages, envelope_from=envelope_from, envelope_to=envelope_to, strict=strict
+        )[0]
+
+    def ingest_saved_many(
+        self,
+        messages: Iterable[tuple[str, bytes]],
+        *,
+        envelope_from: str = "",
+        envelope_to: Sequence[str] = (),
+        strict: bool = True,
+    ) -> list[IngestResult]:
+        """:meth:`ingest_saved` for many (source, bytes): each stored as it comes, then all
+        read and filed a lot at a time, one transaction each, as ``mailer serve`` files them
+        (:meth:`Pipeline.process_many`), so that a year of invitations goes in at its speed."""
+        intake = self.intake()
+        stored = []
+        for source, data in messages:
+            recipients = envelope_to or named_recipients(self.config, read_headers(data))
+            if not recipients and strict:
                 reason = no_named_recipient(self.config)
-                return IngestResult(source, "rejected", reason, reply=replies.NO_VALID_RECIPIENTS)
-        return self.ingest(
-            data, source=source, envelope_from=envelope_from, envelope_to=envelope_to
-        )
+                refused = IngestResult(
+                    source, "rejected", reason, reply=replies.NO_VALID_RECIPIENTS
+                )
+                stored.append(refused)
+                continue
+            stored.append(store_saved(intake, data, source, envelope_from, recipients))
+        return file_stored(Pipeline(self.config, self.sessions), stored)
 
     def intake(self, sessions: sessionmaker[Session] | None = None) -> Intake:
         """The intake every way in shares (``ingest``, ``imap fetch``; ``serve`` builds its own)."""

@@ -40,6 +40,7 @@ from mailer.cli_support import (
     user_option,
 )
 from mailer.config import default_config_path
+from mailer.pipeline import LOT
 
 
 @click.group(cls=MailerGroup)
@@ -125,21 +126,25 @@ def ingest(
     if tuple(files) == ("-",):
         sys.exit(deliver_from_stdin(state, envelope_from, recipients))
     problems = 0
-    for name in files:
-        try:
-            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-        except OSError as exc:
-            raise Problem(f"cannot read {name}: {exc.strerror}", EXIT_USAGE) from None
-        result = state.mailer.ingest_saved(
-            data, source=name, envelope_from=envelope_from, envelope_to=recipients
-        )
-        if result.status == "processed":
-            click.echo(f"{name}: {result.detail}")
-        else:
-            problems += 1
-            click.echo(f"{name}: {result.status}: {result.detail}", err=True)
+    for start in range(0, len(files), LOT):  # a lot at a time: filed as `mailer serve` files
+        lot = [(name, _saved_message(name)) for name in files[start : start + LOT]]
+        for result in state.mailer.ingest_saved_many(
+            lot, envelope_from=envelope_from, envelope_to=recipients
+        ):
+            if result.status == "processed":
+                click.echo(f"{result.source}: {result.detail}")
+            else:
+                problems += 1
+                click.echo(f"{result.source}: {result.status}: {result.detail}", err=True)
     if problems:
         sys.exit(1)
+
+
+def _saved_message(name: str) -> bytes:
+    try:
+        return sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError as exc:
+        raise Problem(f"cannot read {name}: {exc.strerror}", EXIT_USAGE) from None
 
 
 @cli.group()

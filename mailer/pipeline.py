@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mailer.briefs.about import choose_from_list, tell_about
 from mailer.clock import Clock
-from mailer.config import Config
+from mailer.config import Config, UserConfig
 from mailer.db import clock_of, rows_changed, transaction, with_clock
 from mailer.inbound.spool import Spool
 from mailer.intros.handlers import answer_introductions, introduce_by_email, introduce_by_reply
@@ -39,12 +39,17 @@ from mailer.log.undo import undo_filing
 from mailer.models import InboundMessage, User
 from mailer.outbound.replies import confirm_to_sender, tell_sender_why
 from mailer.parsing.message import parse_message
+from mailer.parsing.readings import Readings, read_ahead
 from mailer.parsing.types import ParsedMessage
 from mailer.photos.develop import ReadPhotos, read_photos
 from mailer.planning.digest_send import invite_from_digest, send_digest_now
 from mailer.said import Said
 
 log = logging.getLogger(__name__)
+
+
+LOT = 16
+"""How many messages are filed in one transaction (one sync of the database for the lot)."""
 
 
 class Transient(Exception):
@@ -61,6 +66,9 @@ class Prepared:
     user_id: int
     message: ParsedMessage
     photos: ReadPhotos
+    readings: Readings | None = None
+    """Its new text and calendar events; None when reading them failed (the filing half then
+    tries again and fails where a failure is reported)."""
 
 
 @dataclass(frozen=True)
@@ -163,7 +171,18 @@ class Pipeline:
         if message.refused:  # beyond a structural limit: not read, so not half-filed either
             return self._fail(inbound_id, message.refused, message, user_id)
         photos = read_photos(message.images, self.config.photos, user.zone)  # outside the lock
-        return Prepared(inbound_id, user_email, user_id, message, photos)
+        return Prepared(
+            inbound_id, user_email, user_id, message, photos, self._read_ahead(message, user)
+        )
+
+    def _read_ahead(self, message: ParsedMessage, user: UserConfig) -> Readings | None:
+        horizon_weeks = self.config.calendar.horizon_weeks
+        try:
+            return read_ahead(
+                message, zone=user.zone, now=self.clock(), horizon_weeks=horizon_weeks
+            )
+        except Exception:  # a parser bug: reported by the filing half, with the message kept
+            return None
 
     def apply(self, prepared: Prepared) -> Outcome:
         """The filing half of :meth:`process` (:meth:`apply_many` of one)."""
@@ -222,7 +241,7 @@ class Pipeline:
         assert row is not None
         context = Context(
             session, self.config, user, user_id, row, message, self.clock(),
-            photos=prepared.photos,
+            photos=prepared.photos, readings=prepared.readings,
         )  # fmt: skip
         with journal(session) as changes:
             handler, summary = self._dispatch(context)
@@ -286,5 +305,21 @@ class Pipeline:
             )
         return Outcome(inbound_id, "failed", reason)
 
-    def process_pending(self, ids: Sequence[int]) -> list[Outcome]:
-        return [self.process(inbound_id) for inbound_id in ids]
+    def process_many(self, ids: Sequence[int]) -> list[Outcome]:
+        """:meth:`process` for each of ``ids``, in order, filed :data:`LOT` at a time in one
+        transaction each, as ``mailer serve`` files them (``mailer ingest FILE...``). A lot
+        that meets a failure that passes stays ``received`` (its outcome says so), for the
+        next ``mailer serve`` to take up; the other lots go on."""
+        outcomes: list[Outcome] = []
+        for start in range(0, len(ids), LOT):
+            lot = ids[start : start + LOT]
+            try:
+                read = [self.read(inbound_id) for inbound_id in lot]
+                ready = [prepared for prepared in read if isinstance(prepared, Prepared)]
+                filed = {o.inbound_id: o for o in self.apply_many(ready)} if ready else {}
+            except Transient as exc:
+                detail = f"stored; processing postponed ({exc})"
+                outcomes += [Outcome(inbound_id, "received", detail) for inbound_id in lot]
+                continue
+            outcomes += [r if isinstance(r, Outcome) else filed[r.inbound_id] for r in read]
+        return outcomes

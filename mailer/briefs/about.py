@@ -25,7 +25,6 @@ from mailer.log.handling import Context, addressed_to, replied_to
 from mailer.models import Contact
 from mailer.outbound.compose import make_message_id
 from mailer.outbound.outbox import enqueue
-from mailer.parsing.quoting import strip_quotes_and_signature
 
 TEMPLATE = "about"
 ABOUT_LOCAL_PARTS = frozenset({"about", "who", "story", "quien", "quién", "qui", "sobre"})
@@ -114,7 +113,7 @@ def _answer(context: Context, facts: dict[str, Any]) -> None:
 
 
 def first_line(context: Context) -> str:
-    text = strip_quotes_and_signature(context.message.text or "")
+    text = context.new_text
     return next((line for line in text.splitlines() if line.strip()), "")
 
 
@@ -152,8 +151,10 @@ def choose_from_list(context: Context) -> str | None:
     if not context.user_sender:
         return None
     listed = replied_to(context, [TEMPLATE])
+    if listed is None or listed.context.get("match") != "several":
+        return None
     number = NUMBER.match(first_line(context))
-    if listed is None or number is None or listed.context.get("match") != "several":
+    if number is None:
         return None
     choices = {c["number"]: c for c in listed.context.get("choices", [])}
     chosen = choices.get(int(number[1]))

@@ -25,7 +25,7 @@ from mailer.inbound.envelope import named_recipients
 from mailer.inbound.headers import message_id_of, read_headers
 from mailer.inbound.intake import Intake
 from mailer.models import InboundMessage
-from mailer.pipeline import Pipeline
+from mailer.pipeline import Pipeline, Transient
 
 PROCESSED = "processed"
 FAILED = "failed"
@@ -82,6 +82,8 @@ class Receiver:
             outcome = self.pipeline.process(inbound_id)
         except SQLAlchemyError as exc:
             raise TemporaryFailure(f"database error: {exc.__class__.__name__}") from exc
+        except Transient as exc:  # stored; read again when the database can take it
+            raise TemporaryFailure(str(exc)) from exc
         folder = PROCESSED if outcome.status in ("processed", "received") else FAILED
         return Verdict(folder, outcome.status, outcome.detail, duplicate)
 

@@ -27,7 +27,6 @@ from mailer.log.answers import answered_rows, heard_from
 from mailer.log.contacts import people_except
 from mailer.log.handling import Context, NotUnderstood, addressed_to
 from mailer.models import Introduction, OutboxMessage
-from mailer.parsing.quoting import strip_quotes_and_signature
 from mailer.planning.context import PlanningContext
 from mailer.said import Said
 
@@ -56,7 +55,7 @@ def introduce_by_email(context: Context) -> str | None:
         context.config.inbound.domain.lower(),
     )
     named = [Named(p.name or "", p.email) for p in headers]
-    text = strip_quotes_and_signature(message.text)
+    text = context.new_text
     request = intro_mail(message.subject, text, named)
     if request is None:
         raise NotUnderstood(
@@ -85,7 +84,7 @@ def introduce_by_reply(context: Context) -> str | None:
     """Handler: a reply to any mail of ours whose first line is ``intro: Marta -> Jordi``."""
     if not context.user_sender or not _replies_to_us(context):
         return None
-    requests = intro_lines(strip_quotes_and_signature(context.message.text))
+    requests = intro_lines(context.new_text)
     return _introduce(context, requests) if requests else None
 
 
@@ -146,7 +145,7 @@ def _person_answered(context: Context, row: OutboxMessage, intro: Introduction, 
     if intro.stage not in WAITING:
         return f"{who} answered introduction {intro.id}, which is {intro.stage}: nothing changes"
     text = context.message.text
-    excerpt = strip_quotes_and_signature(text)[:EXCERPT]
+    excerpt = context.new_text[:EXCERPT]
     answered = digest_of(context.message.message_id or f"inbound-{context.inbound.id}")
     said = verdict(text)
     if said == "unclear":

@@ -30,8 +30,7 @@ from mailer.models import ActionItem, Contact, Meeting, OutboxMessage
 from mailer.outbound.addresses import OutboundAddresses
 from mailer.outbound.compose import make_message_id
 from mailer.outbound.outbox import enqueue
-from mailer.parsing.calendar import CalendarParseError, events_from_message
-from mailer.parsing.quoting import strip_quotes_and_signature
+from mailer.parsing.calendar import CalendarParseError
 from mailer.parsing.recap_dates import future_date
 from mailer.photos.filing import keep_photos
 from mailer.said import Said
@@ -62,7 +61,7 @@ def own_row(context: Context, row_id: int) -> OutboxMessage | None:
 
 
 def first_line(context: Context) -> tuple[str, str]:
-    text = strip_quotes_and_signature(context.message.text)
+    text = context.new_text
     lines = [line for line in text.splitlines() if line.strip()]
     return (lines[0] if lines else ""), text
 
@@ -173,11 +172,9 @@ def _answered(context: Context, row: OutboxMessage) -> str:
     heard_from(context, row)
     changes = LogChanges()
     try:
-        events = events_from_message(
-            context.message, default_zone=context.user.zone, now=context.now
-        )
+        events = context.events()
     except CalendarParseError:
-        events = []
+        events = ()
     for event in events:
         own = tuple(a for a in event.attendees if a.person.email == row.recipient)
         if event.method == "COUNTER" and own and event.uid == row.context.get("uid"):

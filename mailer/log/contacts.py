@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from mailer.config import normalise_address
@@ -24,12 +24,6 @@ class ContactError(ValueError):
     """A contact cannot be created as asked; the message says what to give instead."""
 
 
-def find_contact(session: Session, user_id: int, email: str) -> Contact | None:
-    return session.scalars(
-        select(Contact).where(Contact.user_id == user_id, Contact.email == normalise_address(email))
-    ).first()
-
-
 def upsert_contact(
     session: Session,
     user_id: int,
@@ -37,31 +31,54 @@ def upsert_contact(
     *,
     company: str | None = None,
     seen_at: datetime | None = None,
+    language: str | None = None,
 ) -> Contact:
-    """The user's contact for ``person``, created if new; a name is filled in, never erased."""
+    """The user's contact for ``person``, created if new; a name is filled in, never erased,
+    and so are ``company`` and ``language`` (what mail to them is written in)."""
     email = normalise_address(person.email)
     if "@" not in email:
         raise ContactError(
             f"{person.email!r} is not an email address; give one like anna@example.com"
         )
-    contact = find_contact(session, user_id, email)
-    if contact is None and person.name:
-        contact = _named_without_address(session, user_id, person.name)
-        if contact is not None:  # the address of someone known so far by name only
-            contact.email = email
-            if len(_name_words(person.name)) > len(_name_words(contact.name)):
-                contact.name = person.name.strip()
+    contact = _known(session, user_id, email, person.name)
     if contact is None:
         contact = Contact(user_id=user_id, email=email, name=(person.name or "").strip())
         session.add(contact)
-        session.flush()
+        _fill(contact, company, seen_at, language)
+        session.flush()  # one INSERT with all of it, not an INSERT and an UPDATE
+        return contact
+    if contact.email is None:  # the address of someone known so far by name only
+        contact.email = email
+        if len(_name_words(person.name)) > len(_name_words(contact.name)):
+            contact.name = (person.name or "").strip()
     elif person.name and not contact.name:
         contact.name = person.name.strip()
+    _fill(contact, company, seen_at, language)
+    return contact
+
+
+def _known(session: Session, user_id: int, email: str, name: str | None) -> Contact | None:
+    """The contact with this address, else the one known by this name with no address yet:
+    one query for both."""
+    wanted = Contact.email == email
+    if _name_words(name):
+        wanted = or_(wanted, Contact.email.is_(None))
+    found = session.scalars(select(Contact).where(Contact.user_id == user_id, wanted)).all()
+    by_address = next((c for c in found if c.email == email), None)
+    if by_address is not None or not name:
+        return by_address
+    return _one_named([c for c in found if c.email is None], name)
+
+
+def _fill(
+    contact: Contact, company: str | None, seen_at: datetime | None, language: str | None
+) -> None:
     if company and not contact.company:
         contact.company = company
+    if language and contact.language is None:
+        contact.language = language
     if seen_at and (contact.last_interaction_at is None or seen_at > contact.last_interaction_at):
         contact.last_interaction_at = seen_at
-    return contact
 
 
 def people_except(
@@ -92,12 +109,19 @@ def _only(candidates: Sequence[Contact]) -> Contact | None:
 def _named_without_address(session: Session, user_id: int, name: str) -> Contact | None:
     """The one contact with no address whose name is ``name`` or its first name
     ("Georg" for "Georg Weber"); None when there is none, or more than one."""
-    words = _name_words(name)
-    if not words:
+    if not _name_words(name):
         return None
     nameless = session.scalars(
         select(Contact).where(Contact.user_id == user_id, Contact.email.is_(None))
     ).all()
+    return _one_named(nameless, name)
+
+
+def _one_named(nameless: Sequence[Contact], name: str) -> Contact | None:
+    """Of contacts with no address, the one named ``name`` (or with its first name)."""
+    words = _name_words(name)
+    if not words:
+        return None
     same = [c for c in nameless if _name_words(c.name) == words]
     return _only(same) or _only([c for c in nameless if _name_words(c.name) == words[:1]])
 

@@ -28,7 +28,6 @@ from mailer.log.undo import take_back
 from mailer.models import ActionItem, Attendee, Contact, Meeting, OutboxMessage
 from mailer.outbound.replies import CONFIRMATIONS
 from mailer.parsing.corrections import Correction, read_corrections
-from mailer.parsing.quoting import strip_quotes_and_signature
 from mailer.photos.filing import has_photos, keep_photos
 
 Change = dict[str, Any]
@@ -96,7 +95,7 @@ def correct_by_reply(context: Context) -> str | None:
         "not_understood": unread,
         "again": again,
         "meetings": [_meeting_line(meeting)] if meeting is not None else [],
-        "reply_text": strip_quotes_and_signature(context.message.text)[:2000],
+        "reply_text": context.new_text[:2000],
     }
     keep_photos(context, meeting)
     if again:

@@ -23,7 +23,6 @@ from mailer.log.invitations import meeting_calendar_context, when
 from mailer.models import Contact, Meeting, OutboxMessage
 from mailer.outbound.compose import make_message_id
 from mailer.outbound.outbox import enqueue
-from mailer.parsing.quoting import strip_quotes_and_signature
 from mailer.parsing.types import CalendarEvent
 from mailer.said import Said
 
@@ -84,7 +83,7 @@ def answer_counter(context: Context) -> str | None:
     question = replied_to(context, [QUESTION]) if context.user_sender else None
     if question is None:
         return None
-    lines = strip_quotes_and_signature(context.message.text).splitlines()
+    lines = context.new_text.splitlines()
     first = next((line for line in lines if line.strip()), "")
     asked = question.context
     proposed = when(datetime.fromisoformat(asked["proposed_start"]), context.user)

@@ -52,13 +52,16 @@ def describe_filing(context: Context, summary: str, entries: list[Entry]) -> dic
 def _meetings(context: Context, entries: list[Entry]) -> dict[str, Any]:
     session = context.session
     ids = context.filed.meeting_ids
-    meetings = {m.id: m for m in session.scalars(select(Meeting).where(Meeting.id.in_(ids)))}
-    ordered = [meetings[i] for i in ids if i in meetings]
+    found = (session.get(Meeting, i) for i in ids)  # the handler's own, in the session already
+    ordered = [meeting for meeting in found if meeting is not None]
     new_contacts = {e["id"] for e in entries if e["op"] == "insert" and e["table"] == "contacts"}
     created = {e["id"] for e in entries if e["op"] == "insert" and e["table"] == "meetings"}
+    with_items = any(e.get("table") == "action_items" for e in entries) or any(
+        isinstance(instance, ActionItem) for instance in session.new
+    )
     updates = {e["id"]: e for e in entries if e["op"] == "update" and e["table"] == "meetings"}
     shown = [
-        _meeting(context, m, new_contacts, m.id in created, updates.get(m.id))
+        _meeting(context, m, new_contacts, m.id in created, updates.get(m.id), with_items)
         for m in ordered[:MEETINGS_SHOWN]
     ]
     return {"meetings": shown, "more": max(0, len(ordered) - MEETINGS_SHOWN)}
@@ -70,7 +73,10 @@ def _meeting(
     new_contacts: set[int],
     created: bool,
     update: Entry | None,
+    with_items: bool = True,
 ) -> dict[str, Any]:
+    """``with_items``: whether the message wrote any action item (a meeting new to the log has
+    none of its own otherwise, and is not asked for them)."""
     session, recap = context.session, context.filed.recap
     old = (update or {}).get("old", {})
     change = "new" if created else "unchanged"
@@ -80,11 +86,15 @@ def _meeting(
             change = "cancelled"
         elif meeting.status == "done" and old.get("status") not in (None, "done"):
             change = "recap"
-    items = session.scalars(
-        select(ActionItem)
-        .where(ActionItem.meeting_id == meeting.id, ActionItem.status == "open")
-        .order_by(ActionItem.id)
-    ).all()
+    items = (
+        session.scalars(
+            select(ActionItem)
+            .where(ActionItem.meeting_id == meeting.id, ActionItem.status == "open")
+            .order_by(ActionItem.id)
+        ).all()
+        if with_items or not created
+        else []
+    )
     people = [
         _person(a.contact, new_contacts, meeting) for a in meeting.attendees if a.contact.email
     ]

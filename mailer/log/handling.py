@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 from mailer.config import Config, UserConfig
 from mailer.log.meetings import Participants
 from mailer.models import InboundMessage, OutboxMessage
-from mailer.parsing.types import ParsedMessage, Recap
+from mailer.parsing.calendar import CalendarParseError
+from mailer.parsing.readings import Readings, calendar_events, new_text_of
+from mailer.parsing.types import CalendarEvent, ParsedMessage, Recap
 from mailer.photos.develop import ReadPhotos
 
 
@@ -59,6 +61,31 @@ class Context:
     filed: Filed = field(default_factory=Filed)
     photos: ReadPhotos = field(default_factory=ReadPhotos)
     """The message's photos, read before the transaction (:mod:`mailer.photos`)."""
+    readings: Readings | None = None
+    """Its new text and calendar events, read before the transaction
+    (:mod:`mailer.parsing.readings`); None: worked out here when a handler asks."""
+
+    @property
+    def new_text(self) -> str:
+        """The message's text without what it replies to, nor its signature."""
+        if self.readings is not None and self.readings.new_text is not None:
+            return self.readings.new_text
+        return new_text_of(self.message)  # remembered: asking again costs nothing
+
+    def events(self) -> tuple[CalendarEvent, ...]:
+        """The message's calendar events; :class:`CalendarParseError` when no calendar of it
+        can be read."""
+        if self.readings is None:
+            self.readings = Readings(None, *self._calendar_events())
+        if self.readings.calendar_error:
+            raise CalendarParseError(self.readings.calendar_error)
+        return self.readings.events
+
+    def _calendar_events(self) -> tuple[tuple[CalendarEvent, ...], str]:
+        horizon_weeks = self.config.calendar.horizon_weeks
+        return calendar_events(
+            self.message, zone=self.user.zone, now=self.now, horizon_weeks=horizon_weeks
+        )
 
     @property
     def user_sender(self) -> str:

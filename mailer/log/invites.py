@@ -1,17 +1,11 @@
-"""The pipeline handler for calendar invitations: every VEVENT becomes or updates a meeting.
-
-The people of a new meeting get the invitation's language (when its words tell) for the mail
-sent to them in the user's name.
-"""
+"""The pipeline handler for calendar invitations: every VEVENT becomes or updates a meeting
+(:mod:`mailer.log.meetings`)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from mailer.log.handling import Context, NotUnderstood
 from mailer.log.meetings import LogChanges, apply_event
-from mailer.parsing.calendar import CalendarParseError, events_from_message
-from mailer.parsing.recaps.language import language_of
+from mailer.parsing.calendar import CalendarParseError
 from mailer.photos.filing import keep_photos
 from mailer.said import Said, as_json
 
@@ -19,12 +13,7 @@ from mailer.said import Said, as_json
 def log_invitations(context: Context) -> str | None:
     """Apply each calendar event in the message to the user's log; None when there is none."""
     try:
-        events = events_from_message(
-            context.message,
-            default_zone=context.user.zone,
-            now=context.now,
-            horizon=timedelta(weeks=context.config.calendar.horizon_weeks),
-        )
+        events = context.events()
     except CalendarParseError as exc:
         raise NotUnderstood(
             Said("the calendar in the message cannot be read: %(error)s", error=exc)
@@ -41,11 +30,6 @@ def log_invitations(context: Context) -> str | None:
             changes,
             inbound_message_id=context.inbound.id,
         )
-    for meeting in changes.created:
-        language = language_of(f"{meeting.title}\n{meeting.notes}")
-        for attendee in meeting.attendees if language else []:
-            if attendee.contact.language is None:  # new to the log: nothing queued to them
-                attendee.contact.language = language
     context.session.flush()
     touched = [*changes.created, *changes.updated, *changes.cancelled, *changes.seen]
     context.filed.what = "meetings"

@@ -103,7 +103,7 @@ def journal(session: Session) -> Iterator[list[Entry]]:
         statement = state.statement
         description = getattr(statement, "entity_description", None) or {}
         if isinstance(statement, Insert) and description.get("table") is OutboxMessage.__table__:
-            key = statement.compile().params.get("idempotency_key")
+            key = state.execution_options.get("idempotency_key")
             if key:
                 entries.append({"op": "queue", "key": key})
 

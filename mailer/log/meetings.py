@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from mailer.log.contacts import people_except, upsert_contact
 from mailer.models import Attendee, Meeting
 from mailer.parsing.meeting_kinds import kind_in
+from mailer.parsing.recaps.language import language_of
 from mailer.parsing.types import CalendarEvent, Person
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -111,11 +112,15 @@ def apply_event(
             recurrence_key=recurrence_key(event.recurrence_id),
             recurrence_id=event.recurrence_id,
             inbound_message_id=inbound_message_id,
+            attendees=[],  # known to be none: not loaded from the database after the flush
         )
         session.add(meeting)
         _copy_event(meeting, event)
         session.flush()
-        _set_attendees(session, user_id, meeting, event, participants)
+        # The people of a new meeting get the invitation's language (when its words tell)
+        # for the mail sent to them in the user's name.
+        language = language_of(f"{meeting.title}\n{meeting.notes}")
+        _set_attendees(session, user_id, meeting, event, participants, language)
         changes.created.append(meeting)
         return
     if _version(event.sequence, event.dtstamp) <= _version(meeting.sequence, meeting.dtstamp):
@@ -165,8 +170,10 @@ def _set_attendees(
     meeting: Meeting,
     event: CalendarEvent,
     participants: Participants,
+    language: str | None = None,
 ) -> None:
-    """Make the meeting's attendees those of the event (organizer included), as contacts."""
+    """Make the meeting's attendees those of the event (organizer included), as contacts;
+    ``language`` for those who have none yet."""
     organizer = event.organizer.email.lower() if event.organizer else ""
     rsvps = {a.person.email.lower(): a.rsvp for a in event.attendees}
     people: list[Person] = [a.person for a in event.attendees]
@@ -176,7 +183,8 @@ def _set_attendees(
     current = {a.contact.email: a for a in meeting.attendees}
     keep: set[str] = set()
     for person in wanted:
-        contact = upsert_contact(session, user_id, person, seen_at=participants.seen(event.start))
+        seen_at = participants.seen(event.start)
+        contact = upsert_contact(session, user_id, person, seen_at=seen_at, language=language)
         keep.add(person.email)
         attendee = current.get(person.email)
         if attendee is None:

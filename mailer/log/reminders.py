@@ -108,6 +108,8 @@ def cancel_reminders(context: Context) -> str | None:
     """Handler: a reply in a reminded thread, or anything sent to cancel@, cancels it."""
     to_cancel = "cancel" in _ours(context) and bool(context.user_sender)
     replied_to = {*context.message.in_reply_to, *context.message.references}
+    if not to_cancel and not replied_to:  # not an answer in any thread: nothing to look up
+        return None
     subject = _normalised(context.message.subject)
     cancelled = []
     for row in _pending(context.session, context.user_id):

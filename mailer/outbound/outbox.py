@@ -58,6 +58,8 @@ def enqueue(
         insert_for(session)(OutboxMessage)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["idempotency_key"])
+        # for whoever watches what is queued (the journal), without compiling the statement
+        .execution_options(idempotency_key=key)
     )
     return bool(rows_changed(session.execute(statement)))
 

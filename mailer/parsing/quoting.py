@@ -9,6 +9,7 @@ header blocks Outlook and Gmail write (in several languages) and drops signature
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import quotequail
 from mailparser_reply.parser import EmailMessage
@@ -17,7 +18,25 @@ from mailparser_reply.parser import EmailMessage
 def strip_quotes_and_signature(
     text: str, *, languages: Sequence[str] = ("en", "es", "de", "fr")
 ) -> str:
-    """What the writer wrote in this message, without what they replied to."""
+    """What the writer wrote in this message, without what they replied to.
+
+    Remembered for the last few texts: the handlers a message is offered to, and the readers
+    they call, each ask for the same message's new text, and working it out costs about a
+    millisecond. Only short texts are kept, so the memory this takes stays small."""
+    if len(text) > REMEMBERED_LENGTH:
+        return _strip(text, tuple(languages))
+    return _remembered(text, tuple(languages))
+
+
+REMEMBERED_LENGTH = 64 * 1024
+
+
+@lru_cache(maxsize=32)
+def _remembered(text: str, languages: tuple[str, ...]) -> str:
+    return _strip(text, languages)
+
+
+def _strip(text: str, languages: tuple[str, ...]) -> str:
     try:
         # keep_hyphen_lists: "Gave:\n- my notes" is a list, not a "- " signature
         replies = EmailMessage(text=text, languages=list(languages), keep_hyphen_lists=True)

@@ -24,7 +24,6 @@ from mailer.models import OutboxMessage
 from mailer.outbound.compose import make_message_id
 from mailer.outbound.outbox import enqueue
 from mailer.outbound.templating import Phrases, Rendered, Templates
-from mailer.parsing.quoting import strip_quotes_and_signature
 from mailer.parsing.types import Person
 from mailer.planning.context import PlanningContext
 from mailer.planning.digest import Digest, build_digest
@@ -182,7 +181,7 @@ def invite_from_digest(context: Context) -> str | None:
     digest = answered_digest(context.session, context.user_id, ids)
     if digest is None:
         return None
-    lines = [line for line in strip_quotes_and_signature(context.message.text).splitlines()]
+    lines = context.new_text.splitlines()
     first = next((line for line in lines if line.strip()), "")
     match = INVITE.match(first)
     if match is None:

@@ -11,41 +11,20 @@ from __future__ import annotations
 import smtplib
 import time
 
-from sqlalchemy import create_engine, text
-
 from mailer.api import Mailer
 from mailer.config import Config
 from tests.conftest import ALICE, RunningService
+from tests.full_disk import break_the_disk, mend_the_disk
 from tests.messages import invite_ics, invite_message
 
 COUNT = 4
-SQLITE_BREAK = (
-    "CREATE TRIGGER full_disk BEFORE INSERT ON meetings BEGIN SELECT disk_is_full(); END",
-)
-POSTGRES_BREAK = (
-    "CREATE FUNCTION full_disk() RETURNS trigger LANGUAGE plpgsql AS "
-    "$$ BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' "
-    "USING ERRCODE = 'disk_full'; END $$",
-    "CREATE TRIGGER full_disk BEFORE INSERT ON meetings FOR EACH ROW EXECUTE FUNCTION full_disk()",
-)
-
-
-def _run(config: Config, statements: tuple[str, ...]) -> None:
-    engine = create_engine(config.database_url)
-    try:
-        with engine.begin() as connection:
-            for statement in statements:
-                connection.execute(text(statement))
-    finally:
-        engine.dispose()
 
 
 def test_a_full_disk_is_waited_out_and_every_message_logged(config: Config):
     running = RunningService(config)
     mailer = Mailer(config)
     try:
-        postgres = config.database_url.startswith("postgresql")
-        _run(config, POSTGRES_BREAK if postgres else SQLITE_BREAK)
+        break_the_disk(config)
         with smtplib.SMTP(running.host, running.port) as client:
             for number in range(COUNT):
                 uid = f"full-disk-{number}@example.com"
@@ -59,10 +38,7 @@ def test_a_full_disk_is_waited_out_and_every_message_logged(config: Config):
         report = mailer.status()
         assert report.inbound_waiting == COUNT and report.inbound_failed == 0
 
-        _run(
-            config,
-            ("DROP TRIGGER full_disk ON meetings" if postgres else "DROP TRIGGER full_disk",),
-        )
+        mend_the_disk(config)
         running.drain()
         assert len(mailer.meetings(ALICE)) == COUNT
         assert {m["status"] for m in mailer.inbound(ALICE)} == {"processed"}
