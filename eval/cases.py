@@ -27,10 +27,14 @@ TUNE_2 = RECAPS / "tune_2.toml"
 HELDOUT = RECAPS / "heldout.toml"
 HELDOUT_2 = RECAPS / "heldout_2.toml"
 """The second held-back batch, written with the second tuning batch, scored once at the end."""
+HELDOUT_3 = RECAPS / "heldout_3.toml"
+"""The held-back batch now: written by four writers who never saw the reader, after the first
+two held-back batches were scored and became tuning files (README)."""
 CHECK = RECAPS / "check.toml"
 """The check set, written after the first tuning by someone who had not seen the reader."""
-TUNING = (TUNE, TUNE_2)
-HELD_BACK = (HELDOUT, HELDOUT_2)
+TUNING = (TUNE, TUNE_2, HELDOUT, HELDOUT_2)
+"""What the reader is tuned on: the tuning batches, and the held-back batches once scored."""
+HELD_BACK = (HELDOUT_3,)
 EVERYTHING = (*TUNING, *HELD_BACK, CHECK)
 LANGUAGES = ("en", "es", "ca")
 KINDS = ("coffee", "lunch", "breakfast", "dinner", "drinks", "call", "video", "meeting")

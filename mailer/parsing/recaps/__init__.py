@@ -34,12 +34,14 @@ from mailer.parsing.recaps.language import language_of
 from mailer.parsing.recaps.meeting import (
     Sentence,
     first_told,
+    is_meeting_sentence,
     kind_of,
     meeting_sentence,
     met_at,
     met_day,
     place_of,
     place_told,
+    tells_where,
 )
 from mailer.parsing.recaps.people import cast_of
 from mailer.parsing.recaps.text import BULLET, MARKDOWN, Written, lines_of, sentences, user_words
@@ -98,8 +100,11 @@ def parse_recap(
     kind = kind or kind_of(noted.kind, written.subject, language)
     day = met_day(sentence, "" if written.prompt_reply else written.subject, sent_day)
     day = day or met_day(noted.when, "", sent_day) or met_day(first, "", sent_day)
-    if day is None and written.prompt_reply and told:  # "Bien, al final fue esta tarde"
-        day = met_day(told[0].text, "", sent_day)
+    if day is None and written.prompt_reply:  # "Bien, al final fue esta tarde"
+        # "Really good, thanks! We went to Via Carota today.": the answer's first sentences
+        about = [s for s in told[1:3] if is_meeting_sentence(s.text) or tells_where(s.text)]
+        told_of = [*told[:1], *about]
+        day = next(filter(None, (met_day(s.text, "", sent_day) for s in told_of)), None)
     exchanged = read_exchanges(lines, cast, sent_day, language or "en", known)
     asked = follow_up(_all_sentences(body), sent_day)
     return Recap(
@@ -112,7 +117,8 @@ def parse_recap(
         else place_of(sentence, names, language)
         or noted.place
         or place_of(first, names, language)
-        or (told_place[0] if told_place else None),
+        or (told_place[0] if told_place else None)
+        or (None if written.prompt_reply else place_of(written.subject, names, language)),
         gave=tuple(exchanged.gave),
         got=tuple(exchanged.got),
         notes=_notes(written, lines),

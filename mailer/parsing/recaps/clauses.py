@@ -18,7 +18,7 @@ from functools import cache
 from mailer.parsing.recaps.names import UPPER, _not_names
 from mailer.parsing.recaps.words import Frame, alternation, bounded, fold, frames, words
 
-CATALAN_AND = r"i(?=\s+(?:li|em|m'|me|els|l'|hi|ho|en|la|el|jo|ell|ella|@|ens|vaig|va|es|que)\b)"
+CATALAN_AND = r"i(?=\s+(?:li|em|m'|me|els|l'|hi|ho|en|la|el|jo|ell|ella|@|ens|vaig|va|es|s'|que)\b)"
 SO = r"so(?!\s+(?:that\s+)?(?:i|she|he|they|we|@x*)\s+(?:can|could)\b)"
 """A new clause after "so", but not "so she can pass it on": the purpose of the one before."""
 SPLIT = re.compile(
@@ -29,7 +29,8 @@ LEADING = re.compile(
     rf"^(?:(?:and|but|so|then|also|plus|y|e|{CATALAN_AND}|pero|tambien|tambe|ok so|ok|"
     r"in return|first|and then|and also|anyway|oh|btw|separately|unrelated|asi que|aixi que|"
     r"per tant|tonight|today|tomorrow|this week|"
-    r"next week|later today|hoy|manana|esta noche|avui|dema|aquesta nit|luego)\b[,\s]*)+"
+    r"next week|later today|hoy|manana|esta noche|avui|dema|aquesta nit|luego|"
+    r"que(?=\s+(?:me|m'|em|nos|ens|@x*)\b))\b[,\s]*)+"
 )
 PARENTHESIS = re.compile(r"\(([^()]*)\)")
 ADDRESS_GROUP = re.compile(r"[(<\[]\s*(?:mailto:)?[\w.+'-]+@[^)>\]]*[)>\]]")
@@ -184,16 +185,30 @@ def _starts_clause(folded: str, lang: str) -> bool:
     )
 
 
+BEFORE_A_NAME = re.compile(
+    r"\s+(?=@x*(?:'ll\b|\s+(?:me|m'|em|nos|ens|le|li|les|els|said|told|will|would|offered|"
+    r"promised|recommended|gave|sent|va|van)\b)|(?:yo|jo)\s)"
+)
+"""Where a sentence without punctuation may have a clause start: before a name and the
+pronoun or verb of what the person does ("... at the bar nacho me va a presentar a ...",
+"... and rachel said she'd ..."), or before "yo"/"jo", when what follows is a whole frame."""
+
+
 def split(sentence: str, folded: str, lang: str) -> list[tuple[int, int]]:
     """The spans of a sentence's clauses: cut at "," "and" ";" " - " where a new clause
-    starts (a subject, or a frame), not inside "a list of X and Y"."""
+    starts (a subject, or a frame), not inside "a list of X and Y"; and before a name that
+    starts a frame of its own, as a sentence dictated without punctuation has them."""
     cuts = [0]
     ends = []
     depth_free = PARENTHESIS.sub(lambda m: "(" + " " * (len(m[0]) - 2) + ")", folded)
-    for match in SPLIT.finditer(depth_free):
+    marks = [(m, False) for m in SPLIT.finditer(depth_free)]
+    marks += [(m, True) for m in BEFORE_A_NAME.finditer(depth_free)]
+    for match, named in sorted(marks, key=lambda mark: mark[0].start()):
         if match.start() <= cuts[-1]:
             continue
-        if _starts_clause(folded[match.end() :], lang):
+        rest = folded[match.end() :]
+        actor = "me" if re.match(r"(?:yo|jo)\s", rest) else "other"
+        if _starts_clause(rest, lang) if not named else _match(rest, actor, None, lang):
             ends.append(match.start())
             cuts.append(match.end())
     ends.append(len(sentence))

@@ -66,6 +66,12 @@ class _Reader:
     gifts: list[_Gift] = field(default_factory=list)
     request: tuple[str, str] | None = None
     reviewing: bool = False
+    sentence: str = ""
+    """The sentence being read."""
+    introducing_me: str = ""
+    """The sentence in which they promised to introduce the user: the user's own work sent to
+    them there is for that introduction ("em presentarà al director ... jo li enviaré el meu
+    curt"), not a gift."""
     read: str = ""
     """What was read before the sentence at hand: whom "her" means ("Adaeze is ... I'll
     introduce her to Marisa")."""
@@ -174,9 +180,14 @@ def _labelled(reader: _Reader, item: str, label: str) -> None:
 
 def _sentence(reader: _Reader, sentence: str, *, todo: bool) -> str | None:
     """Read one sentence; the role of a list it opens ("She recommended 3 books:")."""
-    if _is_follow_up(sentence) and not reminds_to_do(fold(sentence)):
-        return None
+    reader.sentence = sentence
     clauses = read_clauses(sentence, reader.names, reader.lang)
+    if _is_follow_up(sentence) and not reminds_to_do(fold(sentence)):
+        # "..., she'll send me the prep doc and we should talk again in two weeks": the
+        # follow-up's own clause says nothing given or promised; the others still do
+        clauses = [kept for clause in clauses if (kept := _before_follow_up(clause))]
+        if not clauses:
+            return None
     for clause in clauses:
         _clause(reader, clause, todo=todo)
     reader.read += sentence + "\n"
@@ -184,6 +195,26 @@ def _sentence(reader: _Reader, sentence: str, *, todo: bool) -> str | None:
     if last is not None and sentence.rstrip().endswith(":") and last.role in ("got", "gave"):
         return last.role
     return None
+
+
+def _before_follow_up(clause: Clause) -> Clause | None:
+    """A clause of a sentence that asks for a follow-up, without the follow-up ("yo les voy a
+    mandar la plantilla el miércoles hablamos en dos semanas": the promise, up to "hablamos");
+    None when the clause is the follow-up itself."""
+    if not _is_follow_up(clause.text):
+        return clause
+    folded, phrase = fold(clause.text), fold(clause.phrase)
+    hit = _pattern("follow_up.triggers").search(phrase) if clause.role and phrase else None
+    at = folded.find(phrase)
+    if hit is None or at < 0 or len(phrase[: hit.start()].split()) < 3:
+        return None  # "I'd like to see them again": the follow-up, not something promised
+    before = TRAILING_AND.sub("", clause.phrase[: hit.start()])
+    end = at + len(before)
+    return replace(clause, text=clause.text[:end], phrase=cut_phrase(before))
+
+
+TRAILING_AND = re.compile(r"(?:[,;]|\s(?:and|but|so|y|pero|i|però))(?:\s+\S+){0,2}\s*$", re.I)
+"""What leads into the follow-up after a promise: "... next week probably and we should"."""
 
 
 def _is_follow_up(sentence: str) -> bool:
@@ -241,6 +272,22 @@ def _owed(reader: _Reader, phrase: str) -> None:
         if len(_tokens(text)) > 1:  # "me la va a reenviar": already received, named before
             reader.out.got.append(text)
         reader.out.items.append(ActionItem(kind="owed", text=text))
+        if _is_intro(text) or INTRODUCING.search(fold(text)):
+            reader.introducing_me = reader.sentence
+
+
+INTRODUCING = re.compile(r"\b(?:presentar\w*|introduc\w*|intro|put me in touch)\b")
+"""An introduction they will make ("em presentarà", "me presentará", "introduce me to")."""
+MY_OWN = re.compile(r"\b(?:my|mi|mis|el meu|la meva|els meus|les meves)\s+\w")
+"""The user's own work ("el meu curt", "my CV")."""
+TO_SOMEONE = re.compile(r"\s(?:to|with|con|amb|a)\s+\S")
+"""Where an introduction names whom to: "introduce marisol to ...", "poner en contacto con"."""
+
+
+def _in_lower_case(sentence: str) -> bool:
+    """Written without capitals (dictated, typed on a phone), but for the pronoun "I"."""
+    without_i = re.sub(r"\bI\b", "i", sentence)
+    return without_i == without_i.lower()
 
 
 def _requested(reader: _Reader, clause: Clause, phrase: str) -> None:
@@ -294,12 +341,16 @@ def _promise(
         return
     if due is None:
         due = event_day(clause.sentence, reader.sent)
-    reader.out.items.append(ActionItem(kind="task", text=task, due=due))
+    if not (_is_intro(phrase) and _in_lower_case(clause.sentence) and TO_SOMEONE.search(folded)):
+        # "introduce marisol to kenji tanaka": in lower case, whether it names anyone (an
+        # introduction) or no one (a task) cannot be told; it is given either way
+        reader.out.items.append(ActionItem(kind="task", text=task, due=due))
     if (
         gift is None
         and _for_them(reader, clause, phrase)
         and not has_any("exchange.words.no_gift", phrase)
         and not SO_THEY_CAN.search(fold(clause.sentence))
+        and not (reader.introducing_me == clause.sentence and MY_OWN.search(folded))
     ):
         reader.gifts.append(_Gift(task, _for_help(phrase)))
 

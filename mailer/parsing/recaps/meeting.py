@@ -165,7 +165,11 @@ def _time_of_day(text: str) -> time:
 @cache
 def _place_pattern() -> re.Pattern[str]:
     articles = r"(?:(?:the|el|la|les|els|los|las)\s+)?"
-    token = rf"(?:No\.|St\.|Dr\.|{NAME_TOKEN}|\d+@)"
+    # a name of capitals and digits ("4YFN"), a house number before a street ("89-11 Merrick")
+    token = (
+        rf"(?:No\.|St\.|Dr\.|{NAME_TOKEN}|\d+@|\d+[{UPPER}][{UPPER}\d]+\b"
+        rf"|\d+(?:-\d+)?(?=\s+{NAME_TOKEN}))"
+    )
     joiner = (
         r"(?:[ \t]*(?:&|de la|de les|de los|de l['’]|del|de|d['’]|of|the|and|y|i|,)[ \t]*"
         r"|[ \t]+l['’]|[ \t]+)"
@@ -252,6 +256,11 @@ def _place_at(text: str, at: int, people: list[str]) -> str | None:
 @cache
 def _went_to() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'])(?:{alternation(words('place.went_to'))})\s*")
+
+
+def tells_where(sentence: str) -> bool:
+    """Whether a sentence says where the user went ("We went to Via Carota today")."""
+    return bool(_went_to().search(fold(sentence)))
 
 
 def place_told(sentences: list[str], people: list[str]) -> tuple[str, str | None] | None:

@@ -179,6 +179,17 @@ def _abbreviations() -> str:
     return alternation(words("text.abbreviations"))
 
 
+@cache
+def _sentence_start() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(words('text.sentence_starts'))})(?![\w'’])")
+
+
+def _starts_a_sentence(after: str) -> bool:
+    """Whether what follows a full stop starts a sentence ("He'll send me ..."), so that the
+    letter before it ("the Series A.") is no initial."""
+    return bool(_sentence_start().match(after))
+
+
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=\S)")
 
 
@@ -190,7 +201,8 @@ def sentences(line: str) -> list[str]:
     start = 0
     for match in SENTENCE_END.finditer(line):
         before = folded[start : match.start()]
-        if abbreviation.search(before) or re.search(r"\b[a-z]\.$", before):
+        initial = re.search(r"\b[a-z]\.$", before) and not _starts_a_sentence(folded[match.end() :])
+        if abbreviation.search(before) or initial:
             continue
         if re.search(r"\([!?]+$", line[start : match.start()]):  # "his drone (!) and offered"
             continue
