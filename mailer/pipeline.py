@@ -230,15 +230,15 @@ class Pipeline:
         inbound_id, message, user_id = prepared.inbound_id, prepared.message, prepared.user_id
         user = self.config.user_for(prepared.user_email)
         assert user is not None, "read() checked the user"
-        claimed = session.execute(
+        row = session.scalars(  # the claim, and the row it claimed, in one statement
             update(InboundMessage)
             .where(InboundMessage.id == inbound_id, InboundMessage.status == "received")
             .values(status="processed", processed_at=self.clock(), error="")
-        )
-        if rows_changed(claimed) == 0:
+            .returning(InboundMessage),
+            execution_options={"populate_existing": True},
+        ).first()
+        if row is None:
             return Outcome(inbound_id, "processed", "already processed elsewhere")
-        row = session.get(InboundMessage, inbound_id)
-        assert row is not None
         context = Context(
             session, self.config, user, user_id, row, message, self.clock(),
             photos=prepared.photos, readings=prepared.readings,
@@ -318,7 +318,8 @@ class Pipeline:
                 ready = [prepared for prepared in read if isinstance(prepared, Prepared)]
                 filed = {o.inbound_id: o for o in self.apply_many(ready)} if ready else {}
             except Transient as exc:
-                detail = f"stored; processing postponed ({exc})"
+                reason = str(exc).splitlines()[0][:160]  # not the statement and its values
+                detail = f"stored; processing postponed ({reason})"
                 outcomes += [Outcome(inbound_id, "received", detail) for inbound_id in lot]
                 continue
             outcomes += [r if isinstance(r, Outcome) else filed[r.inbound_id] for r in read]

@@ -25,7 +25,14 @@ from imapclient.exceptions import IMAPClientError, LoginError
 
 from mailer.config import Config, ConfigError, password_file_path, password_from_env
 from mailer.inbound.envelope import return_path
-from mailer.inbound.imap_receive import FAILED, PROCESSED, Receiver, TemporaryFailure, Verdict
+from mailer.inbound.imap_receive import (
+    FAILED,
+    PROCESSED,
+    Receiver,
+    Stored,
+    TemporaryFailure,
+    Verdict,
+)
 from mailer.inbound.intake import Intake
 from mailer.pipeline import Pipeline
 
@@ -198,6 +205,7 @@ class Mailbox:
             if not uids:
                 break
             sizes = self.client.fetch(uids, ["RFC822.SIZE"])
+            stored: list[tuple[int, Stored]] = []
             for uid in uids:
                 if stop and stop.is_set():
                     break
@@ -205,17 +213,42 @@ class Mailbox:
                 if uid not in sizes:  # expunged by someone else meanwhile
                     continue
                 try:
-                    verdict = self._receive(receiver, uid, sizes[uid][b"RFC822.SIZE"], limit)
+                    kept = self._store(receiver, uid, sizes[uid][b"RFC822.SIZE"], limit)
                 except TemporaryFailure as exc:
                     report.stopped = str(exc)
-                    return report
-                if verdict is None:
-                    continue
-                self.move(uid, verdict)
-                report.count(verdict)
+                    break
+                if isinstance(kept, Stored):
+                    stored.append((uid, kept))
+                elif kept is not None:
+                    self._done(uid, kept, report)
+            self._file(receiver, stored, report)
+            if report.stopped:
+                break
         return report
 
-    def _receive(self, receiver: Receiver, uid: int, size: int, limit: int) -> Verdict | None:
+    def _file(
+        self, receiver: Receiver, stored: list[tuple[int, Stored]], report: FetchReport
+    ) -> None:
+        """File what was stored, a lot at a time (:meth:`Receiver.file`), then move each."""
+        try:
+            verdicts = receiver.file([kept for _, kept in stored]) if stored else []
+        except TemporaryFailure as exc:
+            report.stopped = str(exc)
+            return
+        for (uid, _), verdict in zip(stored, verdicts, strict=True):
+            log.info("IMAP message %s: %s %s", uid, verdict.status, verdict.detail)
+            if not verdict.folder:  # stored, its processing postponed: read again later
+                report.stopped = verdict.detail
+                continue
+            self._done(uid, verdict, report)
+
+    def _done(self, uid: int, verdict: Verdict, report: FetchReport) -> None:
+        self.move(uid, verdict)
+        report.count(verdict)
+
+    def _store(
+        self, receiver: Receiver, uid: int, size: int, limit: int
+    ) -> Stored | Verdict | None:
         if size > limit:
             fetched = self.client.fetch([uid], ["BODY.PEEK[HEADER]"]).get(uid)
             if fetched is None:
@@ -226,9 +259,7 @@ class Mailbox:
         if fetched is None:
             return None
         data = fetched[b"BODY[]"]
-        verdict = receiver.receive(data, return_path(data))
-        log.info("IMAP message %s: %s %s", uid, verdict.status, verdict.detail)
-        return verdict
+        return receiver.store(data, return_path(data))
 
     def idle_start(self) -> None:
         self.client.idle()

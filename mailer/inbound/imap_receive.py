@@ -25,10 +25,19 @@ from mailer.inbound.envelope import named_recipients
 from mailer.inbound.headers import message_id_of, read_headers
 from mailer.inbound.intake import Intake
 from mailer.models import InboundMessage
-from mailer.pipeline import Pipeline, Transient
+from mailer.pipeline import Pipeline
 
 PROCESSED = "processed"
 FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A fetched message in the store, waiting to be filed."""
+
+    inbound_id: int
+    duplicate: bool = False
+    """Stored by an earlier attempt (read again after a crash before its move)."""
 
 
 class TemporaryFailure(Exception):
@@ -64,28 +73,42 @@ class Receiver:
 
     def receive(self, data: bytes, envelope_from: str) -> Verdict:
         """Store and process ``data`` (or finish an earlier attempt); raises TemporaryFailure."""
+        stored = self.store(data, envelope_from)
+        return stored if isinstance(stored, Verdict) else self.file([stored])[0]
+
+    def store(self, data: bytes, envelope_from: str) -> Stored | Verdict:
+        """Store ``data``, or find the row an earlier attempt stored: what :meth:`file` files;
+        the verdict of a message refused; TemporaryFailure when it cannot be stored now."""
         headers = read_headers(data)
         try:
             inbound_id = self._already_stored(message_id_of(headers), envelope_from, data)
-            duplicate = inbound_id is not None
-            if inbound_id is None:
-                receipt = self.intake.receive(
-                    data,
-                    envelope_from=envelope_from,
-                    envelope_to=recipients_for(self.config, headers),
-                )
-                if receipt.reply.startswith("4"):
-                    raise TemporaryFailure(receipt.reason or receipt.reply)
-                if receipt.inbound_id is None:
-                    return Verdict(FAILED, "rejected", receipt.reason)
-                inbound_id = receipt.inbound_id
-            outcome = self.pipeline.process(inbound_id)
+            if inbound_id is not None:
+                return Stored(inbound_id, duplicate=True)
+            receipt = self.intake.receive(
+                data, envelope_from=envelope_from, envelope_to=recipients_for(self.config, headers)
+            )
         except SQLAlchemyError as exc:
             raise TemporaryFailure(f"database error: {exc.__class__.__name__}") from exc
-        except Transient as exc:  # stored; read again when the database can take it
-            raise TemporaryFailure(str(exc)) from exc
-        folder = PROCESSED if outcome.status in ("processed", "received") else FAILED
-        return Verdict(folder, outcome.status, outcome.detail, duplicate)
+        if receipt.reply.startswith("4"):
+            raise TemporaryFailure(receipt.reason or receipt.reply)
+        if receipt.inbound_id is None:
+            return Verdict(FAILED, "rejected", receipt.reason)
+        return Stored(receipt.inbound_id)
+
+    def file(self, stored: list[Stored]) -> list[Verdict]:
+        """Process what :meth:`store` stored, a lot at a time, as ``mailer serve`` files what
+        it accepts. A message whose processing must wait (the database locked or full) gets
+        no folder: it stays where it is, to be read again (and found stored) later."""
+        try:
+            outcomes = self.pipeline.process_many([s.inbound_id for s in stored])
+        except SQLAlchemyError as exc:
+            raise TemporaryFailure(f"database error: {exc.__class__.__name__}") from exc
+        verdicts = []
+        for one, outcome in zip(stored, outcomes, strict=True):
+            postponed = outcome.status == "received"  # its lot met a failure that passes
+            folder = "" if postponed else PROCESSED if outcome.status == "processed" else FAILED
+            verdicts.append(Verdict(folder, outcome.status, outcome.detail, one.duplicate))
+        return verdicts
 
     def refuse_too_big(self, header_bytes: bytes, size: int, envelope_from: str) -> Verdict:
         """Note a message over ``max_message_bytes`` without downloading it, as SMTP's 552."""

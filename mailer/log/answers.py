@@ -43,6 +43,8 @@ SNOOZE = re.compile(r"(?i)^\s*(?:snooze|later|posponer|pospón|ajornar)\b\s*(?P<
 
 def tokens_in(context: Context) -> list[tuple[str, int]]:
     """(purpose, outbox row id) for each token address of ours the message was sent to."""
+    if not any("+" in address for address in context.inbound.envelope_to or []):
+        return []  # no "purpose+token@" address: the key need not even be read
     addresses = OutboundAddresses.from_config(context.config)
     sender = context.message.sender.email if context.message.sender else ""
     found = []

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from mailer.db import insert_for, rows_changed
 from mailer.models import OutboxMessage
 
 LEASE = timedelta(minutes=10)
@@ -54,14 +56,23 @@ def enqueue(
         "last_error": "",
         "created_at": scheduled_at,
     }
-    statement = (
-        insert_for(session)(OutboxMessage)
-        .values(**values)
+    statement = _insert_once(session.get_bind().dialect.name)
+    # the key for whoever watches what is queued (the journal), without compiling the statement
+    result = session.execute(statement, values, execution_options={"idempotency_key": key})
+    return result.first() is not None  # ON CONFLICT DO NOTHING returns no row
+
+
+@cache
+def _insert_once(dialect: str) -> Any:
+    """The INSERT ... ON CONFLICT DO NOTHING of an outbox row, built once per dialect: every
+    message a user sends queues a confirmation, and building the statement cost more than
+    running it."""
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    return (
+        insert(OutboxMessage)
         .on_conflict_do_nothing(index_elements=["idempotency_key"])
-        # for whoever watches what is queued (the journal), without compiling the statement
-        .execution_options(idempotency_key=key)
+        .returning(OutboxMessage.id)
     )
-    return bool(rows_changed(session.execute(statement)))
 
 
 def claim_due(session: Session, *, now: datetime, limit: int) -> list[OutboxMessage]:

@@ -8,6 +8,7 @@ was left, and move it, without a second inbound row, meeting or confirmation.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ class DiesBeforeMoving(Mailbox):
 
 
 class DiesBeforeProcessing(Pipeline):
-    def process(self, inbound_id: int) -> Outcome:
+    def process_many(self, ids: Sequence[int]) -> list[Outcome]:  # what IMAP files with
         raise Crash
 
 
