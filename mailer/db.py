@@ -104,7 +104,12 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
 def insert_for(session: Session) -> Callable[..., Any]:
     """The dialect's INSERT, whose ``on_conflict_do_nothing``/``_do_update`` make inserts that
     another process may race with safe (both SQLite and PostgreSQL have them)."""
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return insert_of(session.get_bind().dialect.name)
+
+
+def insert_of(dialect: str) -> Callable[..., Any]:
+    """:func:`insert_for` by the dialect's name (for a statement built once per dialect)."""
+    return pg_insert if dialect == "postgresql" else sqlite_insert
 
 
 def rows_changed(result: Result[Any]) -> int:

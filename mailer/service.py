@@ -37,7 +37,7 @@ from mailer.log.reminders import thread_guests
 from mailer.log.users import sync_users
 from mailer.outbound.addresses import OutboundAddresses
 from mailer.outbound.setup import dispatcher_for
-from mailer.pipeline import Outcome, Pipeline, Prepared, Transient
+from mailer.pipeline import LOT, Outcome, Pipeline, Prepared, Transient
 from mailer.planning.heartbeat import beat
 from mailer.planning.run import plan_all
 from mailer.readiness import notify
@@ -56,7 +56,6 @@ database (a guest's token or thread, a stranger's refusal to record). A user's m
 spool's group commit (:mod:`mailer.inbound.group_commit`)."""
 
 
-BATCH = 16
 """At most this many messages filed in one transaction (each in a savepoint of its own)."""
 RETRY_FIRST_SECONDS = 0.5
 RETRY_MAX_SECONDS = 30.0
@@ -201,7 +200,7 @@ class Service:
         and file them one at a time in the order they arrived: a reply is never filed before
         the invitation it answers, and SQLite has one writer anyway."""
         read: asyncio.Queue[tuple[int, asyncio.Task[Prepared | Outcome]]] = asyncio.Queue(
-            maxsize=BATCH
+            maxsize=LOT
         )
         filing = asyncio.create_task(self._file_in_order(read), name="mailer-filing")
         try:
@@ -218,10 +217,10 @@ class Service:
         self, read: asyncio.Queue[tuple[int, asyncio.Task[Prepared | Outcome]]]
     ) -> None:
         """File what was read in arrival order, as many at once as are ready (up to
-        :data:`BATCH`): one transaction, and one sync of the database, for the lot."""
+        :data:`LOT`): one transaction, and one sync of the database, for the lot."""
         while True:
             lot = [await read.get()]
-            while len(lot) < BATCH and not read.empty():
+            while len(lot) < LOT and not read.empty():
                 lot.append(read.get_nowait())
             try:
                 await self._file_lot(lot)

@@ -112,24 +112,19 @@ def _answer(context: Context, facts: dict[str, Any]) -> None:
     )
 
 
-def first_line(context: Context) -> str:
-    text = context.new_text
-    return next((line for line in text.splitlines() if line.strip()), "")
-
-
 def tell_about(context: Context) -> str | None:
     """Handler: an email to about@ naming a person gets their story (or a list, or advice)."""
     if not context.user_sender or not addressed_to(context, ABOUT_LOCAL_PARTS):
         return None
     asked = ""
     found: list[Contact] = []
-    for text in (context.message.subject or "", first_line(context)):
+    for text in (context.message.subject or "", context.first_line):
         asked = asked_name(text)
         found = matches(context.session, context.user_id, asked) if asked else []
         if found:
             break
     if not found:
-        asked = asked_name(context.message.subject or "") or asked_name(first_line(context))
+        asked = asked_name(context.message.subject or "") or asked_name(context.first_line)
         near = closest(context, asked) if asked else []
         _answer(context, {"query": asked, "match": "none", "closest": near})
         return f"about {asked!r}: nobody of that name"
@@ -153,7 +148,7 @@ def choose_from_list(context: Context) -> str | None:
     listed = replied_to(context, [TEMPLATE])
     if listed is None or listed.context.get("match") != "several":
         return None
-    number = NUMBER.match(first_line(context))
+    number = NUMBER.match(context.first_line)
     if number is None:
         return None
     choices = {c["number"]: c for c in listed.context.get("choices", [])}

@@ -17,7 +17,7 @@ from mailer.intros.answers import ask_command, says, verdict
 from mailer.intros.mail import Mail
 from mailer.intros.planner import next_steps
 from mailer.intros.reading import mentions
-from mailer.log.answers import DONE, DraftAnswer, draft_answer, first_line
+from mailer.log.answers import DONE, DraftAnswer, draft_answer
 from mailer.log.contacts import upsert_contact
 from mailer.log.handling import Context, NotUnderstood
 from mailer.models import Contact, Introduction, OutboxMessage
@@ -42,7 +42,7 @@ class Reply:
 
     @property
     def text(self) -> str:
-        return first_line(self.context)[1]
+        return self.context.new_text
 
     def name(self, role: str) -> str:
         people = self.mail.people(self.intro)

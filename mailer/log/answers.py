@@ -62,12 +62,6 @@ def own_row(context: Context, row_id: int) -> OutboxMessage | None:
     return row if row is not None and row.user_id == context.user_id else None
 
 
-def first_line(context: Context) -> tuple[str, str]:
-    text = context.new_text
-    lines = [line for line in text.splitlines() if line.strip()]
-    return (lines[0] if lines else ""), text
-
-
 @dataclass(frozen=True)
 class DraftAnswer:
     """The user's answer to a draft of ours: "skip", "send" (``note`` empty), or their own
@@ -82,7 +76,7 @@ class DraftAnswer:
 def draft_answer(context: Context) -> DraftAnswer:
     """Read the answer to a draft the way every draft is answered (thank-you notes,
     introductions)."""
-    first, text = first_line(context)
+    first, text = context.first_line, context.new_text
     if SKIP.match(first):
         return DraftAnswer(True, "", first)
     note = "" if SEND.match(first) else text.split("\n-----", 1)[0].strip()
@@ -197,7 +191,7 @@ def answer_prompt_commands(context: Context) -> str | None:
     prompt = _prompt(context)
     if prompt is None:
         return None
-    first, _ = first_line(context)
+    first = context.first_line
     item_ids = [i["item_id"] for i in prompt.context.get("items", []) if i.get("item_id")]
     items = list(
         context.session.scalars(

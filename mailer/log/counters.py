@@ -83,8 +83,7 @@ def answer_counter(context: Context) -> str | None:
     question = replied_to(context, [QUESTION]) if context.user_sender else None
     if question is None:
         return None
-    lines = context.new_text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
+    first = context.first_line
     asked = question.context
     proposed = when(datetime.fromisoformat(asked["proposed_start"]), context.user)
     kept = _kept(asked, context)

@@ -73,7 +73,7 @@ def _meeting(
     new_contacts: set[int],
     created: bool,
     update: Entry | None,
-    with_items: bool = True,
+    with_items: bool,
 ) -> dict[str, Any]:
     """``with_items``: whether the message wrote any action item (a meeting new to the log has
     none of its own otherwise, and is not asked for them)."""

@@ -72,6 +72,12 @@ class Context:
             return self.readings.new_text
         return new_text_of(self.message)  # remembered: asking again costs nothing
 
+    @property
+    def first_line(self) -> str:
+        """The first line of :attr:`new_text` that is not blank: where a command is ("done",
+        "skip", "3", "invite 1")."""
+        return next((line for line in self.new_text.splitlines() if line.strip()), "")
+
     def events(self) -> tuple[CalendarEvent, ...]:
         """The message's calendar events; :class:`CalendarParseError` when no calendar of it
         can be read."""

@@ -12,7 +12,7 @@ import re
 
 from sqlalchemy import select
 
-from mailer.log.answers import first_line, tokens_in
+from mailer.log.answers import tokens_in
 from mailer.log.handling import Context
 from mailer.log.journal import undo
 from mailer.models import OutboxMessage
@@ -29,7 +29,7 @@ def _confirmation(context: Context) -> OutboxMessage | None:
     ids = [row_id for purpose, row_id in tokens_in(context) if purpose == "undo"]
     if not ids:
         replied = [*context.message.in_reply_to, *context.message.references]
-        if not replied or not UNDO.match(first_line(context)[0]):
+        if not replied or not UNDO.match(context.first_line):
             return None
         where = OutboxMessage.message_id.in_(replied)
     else:

@@ -16,10 +16,9 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import and_, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from mailer.db import insert_of
 from mailer.models import OutboxMessage
 
 LEASE = timedelta(minutes=10)
@@ -67,9 +66,8 @@ def _insert_once(dialect: str) -> Any:
     """The INSERT ... ON CONFLICT DO NOTHING of an outbox row, built once per dialect: every
     message a user sends queues a confirmation, and building the statement cost more than
     running it."""
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
     return (
-        insert(OutboxMessage)
+        insert_of(dialect)(OutboxMessage)
         .on_conflict_do_nothing(index_elements=["idempotency_key"])
         .returning(OutboxMessage.id)
     )

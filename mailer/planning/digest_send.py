@@ -181,9 +181,7 @@ def invite_from_digest(context: Context) -> str | None:
     digest = answered_digest(context.session, context.user_id, ids)
     if digest is None:
         return None
-    lines = context.new_text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    match = INVITE.match(first)
+    match = INVITE.match(context.first_line)
     if match is None:
         return None
     suggestions = {s["number"]: s for s in digest.context.get("suggestions", [])}
