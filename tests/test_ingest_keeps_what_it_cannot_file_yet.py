@@ -6,6 +6,7 @@ postponed, and the next `mailer serve` files it."""
 from __future__ import annotations
 
 from mailer.api import Mailer
+from mailer.clock import PinnedClock
 from mailer.config import Config
 from tests.conftest import ALICE, RunningService
 from tests.full_disk import break_the_disk, mend_the_disk
@@ -13,7 +14,7 @@ from tests.messages import invite_ics, invite_message
 
 
 def test_a_full_disk_while_filing_leaves_the_message_stored_for_serve(
-    config: Config, mailer: Mailer
+    config: Config, mailer: Mailer, clock: PinnedClock
 ):
     data = invite_message(invite_ics(uid="postponed@example.com"))
     assert mailer.engine is not None  # the database made, before its disk "fills"
@@ -26,7 +27,7 @@ def test_a_full_disk_while_filing_leaves_the_message_stored_for_serve(
     assert mailer.status().inbound_waiting == 1
 
     mend_the_disk(config)
-    running = RunningService(config)  # a start files what waits
+    running = RunningService(config, clock)  # a start files what waits
     try:
         running.drain()
     finally:
